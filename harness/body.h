@@ -1,0 +1,77 @@
+/*
+ * body: a strict RFC 8259 reading of request body bytes.
+ *
+ * cJSON alone is not strict enough to certify against (it accepts trailing bytes when
+ * asked to, does not check UTF-8, refuses lone surrogate escapes that the grammar
+ * allows, stops at 1000 levels and keeps numbers only as doubles). So tjc reads the
+ * bytes itself, iteratively (bounded stack at any depth), and builds an ordinary cJSON
+ * tree that every other module can walk, with these conventions:
+ *
+ *  - A number node's `valuestring` holds its lexeme exactly as written ("1.0", "1e0",
+ *    "9223372036854775808"); `valuedouble` is strtod's reading of it. number.h judges
+ *    integers from the lexeme.
+ *  - A string holds UTF-8. U+0000 is held as the two bytes C0 80 and a lone surrogate
+ *    escape as its three-byte (WTF-8) form, so strings stay NUL-terminated and every
+ *    code point is still counted. tjc_json_write_string() turns both back into escapes.
+ *  - Duplicate members are kept, in order, as cJSON keeps them; each is also noted.
+ *  - Containers nested deeper than TJC_BODY_TREE_DEPTH are checked to the last byte but
+ *    built empty (`truncated` is set): no rule of the page reaches that deep.
+ */
+#ifndef TJC_BODY_H
+#define TJC_BODY_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+
+#define TJC_BODY_TREE_DEPTH 512
+
+typedef enum tjc_note_kind {
+    TJC_NOTE_DUPLICATE,   /* a member name given twice in one object */
+    TJC_NOTE_NUL,         /* a string holding U+0000 */
+    TJC_NOTE_SURROGATE,   /* a string holding a lone surrogate escape */
+} tjc_note_kind;
+
+typedef struct tjc_body_note {
+    tjc_note_kind kind;
+    char *pointer;        /* RFC 6901, of the member or string concerned */
+} tjc_body_note;
+
+typedef struct tjc_body {
+    cJSON *root;          /* NULL when the bytes are not one JSON text */
+    const char *error;    /* why not (static text), when root is NULL */
+    size_t error_offset;  /* byte offset of the error */
+    int bom;              /* a UTF-8 byte order mark preceded the text */
+    size_t depth;         /* deepest nesting of arrays and objects (top container = 1) */
+    int truncated;        /* containers below TJC_BODY_TREE_DEPTH were not built */
+    tjc_body_note *notes;
+    size_t note_count;
+    size_t note_cap;
+} tjc_body;
+
+/* Reads `len` bytes. Returns 0 (root set, or error and error_offset set) or -1 when
+ * memory ran out. Always release with tjc_body_free(). */
+int tjc_body_parse(const unsigned char *bytes, size_t len, tjc_body *out);
+void tjc_body_free(tjc_body *body);
+
+/* Unicode code points in a string held as above. */
+size_t tjc_text_code_points(const char *s);
+/* UTF-16 code units the same string takes (code points above U+FFFF take two). */
+size_t tjc_text_utf16_units(const char *s);
+
+/* Appends `s` as a JSON string literal: quotes, escapes, U+0000 and lone surrogates
+ * as \u escapes. Bytes that are not UTF-8 are written as \ufffd. */
+void tjc_json_write_string(tjc_buf *out, const char *s);
+/* Appends the RFC 6901 escape of a reference token (~ as ~0, / as ~1). */
+void tjc_pointer_append_token(tjc_buf *out, const char *token);
+
+/* Writes a tree as compact JSON, numbers as their lexemes when they have one. Returns 0,
+ * or -1 when the tree is deeper than TJC_BODY_TREE_DEPTH. */
+int tjc_body_write(tjc_buf *out, const cJSON *node);
+
+/* The node a JSON Pointer names in `root`, or NULL. */
+const cJSON *tjc_pointer_resolve(const cJSON *root, const char *pointer);
+
+#endif
