@@ -31,6 +31,10 @@ typedef struct parser {
     int failed;
     char *key;       /* member name waiting for its value (built objects only) */
     int key_flags;
+    /* below the tree: the member names of the open objects, for duplicates */
+    struct deep_object { char **keys; size_t n, cap; } *deep_objects;
+    size_t ndeep_objects, deep_objects_cap;
+    int deep_noted;  /* kinds noted since the tree was left (one note each) */
 } parser;
 
 enum { ODD_NUL = 1, ODD_SURROGATE = 2 };
@@ -122,6 +126,27 @@ static void note_odd(parser *p, int flags)
     }
 }
 
+/* A note from below the tree: it points at the empty container the tree ends in, once
+ * per kind for each stretch below the tree. */
+static void note_deep(parser *p, tjc_note_kind kind)
+{
+    if (p->deep_noted & (1 << kind))
+        return;
+    p->deep_noted |= 1 << kind;
+    tjc_buf b;
+    tjc_buf_init(&b);
+    pointer_of_frames(&b, p, p->nframes);
+    add_note(p, kind, tjc_buf_take(&b));
+}
+
+static void note_deep_odd(parser *p, int flags)
+{
+    if (flags & ODD_NUL)
+        note_deep(p, TJC_NOTE_NUL);
+    if (flags & ODD_SURROGATE)
+        note_deep(p, TJC_NOTE_SURROGATE);
+}
+
 static int by_name(const void *a, const void *b)
 {
     const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
@@ -138,6 +163,26 @@ static void note_duplicate(parser *p, const char *name)
     add_note(p, TJC_NOTE_DUPLICATE, tjc_buf_take(&b));
 }
 
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Called as an object below the tree closes. */
+static void close_deep_object(parser *p)
+{
+    struct deep_object *o = &p->deep_objects[--p->ndeep_objects];
+    if (o->n > 1) {
+        qsort(o->keys, o->n, sizeof *o->keys, by_text);
+        for (size_t k = 1; k < o->n; k++)
+            if (strcmp(o->keys[k], o->keys[k - 1]) == 0)
+                note_deep(p, TJC_NOTE_DUPLICATE);
+    }
+    for (size_t k = 0; k < o->n; k++)
+        cJSON_free(o->keys[k]);
+    free(o->keys);
+}
+
 /* Called on the top frame, a built object, as it closes. */
 static void check_duplicates(parser *p)
 {
@@ -148,7 +193,7 @@ static void check_duplicates(parser *p)
         for (cJSON *i = f->node->child; i; i = i->next) {
             int seen = 0;
             for (cJSON *j = f->node->child; j != i; j = j->next)
-                if (strcmp(j->string, i->string) == 0)
+                if (j->string[0] == i->string[0] && strcmp(j->string, i->string) == 0)
                     seen++;
             if (seen == 1)
                 note_duplicate(p, i->string);
@@ -194,7 +239,7 @@ static int hex4(const unsigned char *s, unsigned *out)
 
 /* Length of the UTF-8 sequence at s (RFC 3629: no overlongs, no surrogates, at most
  * U+10FFFF), or 0 when it is not one. */
-static size_t utf8_sequence(const unsigned char *s, size_t avail)
+size_t tjc_utf8_sequence(const unsigned char *s, size_t avail)
 {
     unsigned c = s[0];
     if (c < 0x80)
@@ -300,7 +345,7 @@ static int parse_string(parser *p, char **out, int *flags)
         }
         if (c < 0x20)
             return fail_at(p, i, "control character in a string (it must be escaped)");
-        size_t k = utf8_sequence(s + i, n - i);
+        size_t k = tjc_utf8_sequence(s + i, n - i);
         if (k == 0)
             return fail_at(p, i, "invalid UTF-8");
         i += k;
@@ -496,7 +541,7 @@ static int open_container(parser *p, int is_object)
     size_t d = depth_now(p) + 1;
     if (d > p->body->depth)
         p->body->depth = d;
-    if (building(p) && p->nframes < TJC_BODY_TREE_DEPTH) {
+    if (building(p)) {
         cJSON *node = is_object ? cJSON_CreateObject() : cJSON_CreateArray();
         if (!node) {
             p->oom = 1;
@@ -507,25 +552,21 @@ static int open_container(parser *p, int is_object)
             note_odd(p, p->key_flags);
             p->key_flags = 0;
         }
-        if (p->nframes == p->frames_cap) {
-            size_t cap = p->frames_cap ? p->frames_cap * 2 : 16;
-            frame *f = realloc(p->frames, cap * sizeof *f);
-            if (!f) {
-                p->oom = 1;
-                return -1;
+        if (p->nframes < TJC_BODY_TREE_DEPTH) {
+            if (p->nframes == p->frames_cap) {
+                size_t cap = p->frames_cap ? p->frames_cap * 2 : 16;
+                frame *f = realloc(p->frames, cap * sizeof *f);
+                if (!f) {
+                    p->oom = 1;
+                    return -1;
+                }
+                p->frames = f;
+                p->frames_cap = cap;
             }
-            p->frames = f;
-            p->frames_cap = cap;
+            p->frames[p->nframes++] = (frame){node, NULL, 0, is_object};
+            return 0;
         }
-        p->frames[p->nframes++] = (frame){node, NULL, 0, is_object};
-        return 0;
-    }
-    if (building(p)) {
-        /* the container is the first level not built: its member name goes too */
-        p->body->truncated = 1;
-        cJSON_free(p->key);
-        p->key = NULL;
-        p->key_flags = 0;
+        /* one level below the tree depth: the container stays in the tree, empty */
     }
     if (p->deep / 8 >= p->bits_cap) {
         size_t cap = p->bits_cap ? p->bits_cap * 2 : 64;
@@ -537,10 +578,22 @@ static int open_container(parser *p, int is_object)
         p->bits = b;
         p->bits_cap = cap;
     }
-    if (is_object)
+    if (is_object) {
         p->bits[p->deep / 8] |= (unsigned char)(1u << (p->deep % 8));
-    else
+        if (p->ndeep_objects == p->deep_objects_cap) {
+            size_t cap = p->deep_objects_cap ? p->deep_objects_cap * 2 : 16;
+            struct deep_object *o = realloc(p->deep_objects, cap * sizeof *o);
+            if (!o) {
+                p->oom = 1;
+                return -1;
+            }
+            p->deep_objects = o;
+            p->deep_objects_cap = cap;
+        }
+        p->deep_objects[p->ndeep_objects++] = (struct deep_object){NULL, 0, 0};
+    } else {
         p->bits[p->deep / 8] &= (unsigned char)~(1u << (p->deep % 8));
+    }
     p->deep++;
     return 0;
 }
@@ -557,7 +610,10 @@ static int top_is_object(const parser *p)
 static void close_container(parser *p)
 {
     if (p->deep) {
-        p->deep--;
+        if (top_is_object(p))
+            close_deep_object(p);
+        if (--p->deep == 0)
+            p->deep_noted = 0;
         return;
     }
     if (p->frames[p->nframes - 1].is_object)
@@ -578,9 +634,29 @@ static int parse_member_name(parser *p)
         return fail(p, "a member name in double quotes was expected");
     }
     int flags = 0;
-    if (parse_string(p, building(p) ? &p->key : NULL, &flags) != 0)
-        return -1;
-    p->key_flags = building(p) ? flags : 0;
+    if (building(p)) {
+        if (parse_string(p, &p->key, &flags) != 0)
+            return -1;
+        p->key_flags = flags;
+    } else {
+        char *name = NULL;
+        if (parse_string(p, &name, &flags) != 0)
+            return -1;
+        struct deep_object *o = &p->deep_objects[p->ndeep_objects - 1];
+        if (o->n == o->cap) {
+            size_t cap = o->cap ? o->cap * 2 : 4;
+            char **k = realloc(o->keys, cap * sizeof *k);
+            if (!k) {
+                cJSON_free(name);
+                p->oom = 1;
+                return -1;
+            }
+            o->keys = k;
+            o->cap = cap;
+        }
+        o->keys[o->n++] = name;
+        note_deep_odd(p, flags);
+    }
     skip_ws(p);
     if (p->pos >= p->len)
         return fail(p, "unexpected end of input: ':' was expected after a member name");
@@ -609,6 +685,8 @@ static int parse_document(parser *p)
         unsigned c = p->s[p->pos];
         int flags = 0;
         cJSON *node = NULL;
+        if (p->deep)
+            p->body->truncated = 1; /* a value inside the empty container: not built */
         cJSON **want = building(p) ? &node : NULL;
         if (c == '{' || c == '[') {
             if (open_container(p, c == '{') != 0)
@@ -629,6 +707,8 @@ static int parse_document(parser *p)
             char *text = NULL;
             if (parse_string(p, want ? &text : NULL, &flags) != 0)
                 return -1;
+            if (!want)
+                note_deep_odd(p, flags);
             if (want) {
                 node = cJSON_CreateNull();
                 if (!node) {
@@ -710,6 +790,13 @@ int tjc_body_parse(const unsigned char *bytes, size_t len, tjc_body *out)
     free(p.frames);
     free(p.bits);
     cJSON_free(p.key);
+    while (p.ndeep_objects) {
+        struct deep_object *o = &p.deep_objects[--p.ndeep_objects];
+        for (size_t k = 0; k < o->n; k++)
+            cJSON_free(o->keys[k]);
+        free(o->keys);
+    }
+    free(p.deep_objects);
     if (rc != 0 || p.oom) {
         /* no tree, and no notes about a text that is not JSON */
         cJSON_Delete(out->root);
@@ -756,10 +843,24 @@ size_t tjc_text_utf16_units(const char *s)
     return n;
 }
 
+size_t tjc_text_measure(const char *s, size_t *utf16_units)
+{
+    size_t points = 0, astral = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        points += (*p & 0xC0) != 0x80;
+        astral += *p >= 0xF0;
+    }
+    *utf16_units = points + astral;
+    return points;
+}
+
 void tjc_json_write_string(tjc_buf *out, const char *str)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t n = strlen(str);
+    tjc_json_write_bytes(out, (const unsigned char *)str, strlen(str), 1);
+}
+
+void tjc_json_write_bytes(tjc_buf *out, const unsigned char *s, size_t n, int held)
+{
     tjc_buf_reserve(out, n + 2);
     tjc_buf_putc(out, '"');
     size_t run = 0; /* start of bytes to copy as they are */
@@ -771,7 +872,7 @@ void tjc_json_write_string(tjc_buf *out, const char *str)
             continue;
         }
         if (c >= 0x80) {
-            size_t k = utf8_sequence(s + i, n - i);
+            size_t k = tjc_utf8_sequence(s + i, n - i);
             if (k) {
                 i += k;
                 continue;
@@ -792,10 +893,10 @@ void tjc_json_write_string(tjc_buf *out, const char *str)
             default: tjc_buf_printf(out, "\\u%04x", c); break;
             }
             i++;
-        } else if (c == 0xC0 && i + 1 < n && s[i + 1] == 0x80) {
+        } else if (held && c == 0xC0 && i + 1 < n && s[i + 1] == 0x80) {
             tjc_buf_puts(out, "\\u0000");
             i += 2;
-        } else if (c == 0xED && i + 2 < n && s[i + 1] >= 0xA0 && s[i + 1] <= 0xBF &&
+        } else if (held && c == 0xED && i + 2 < n && s[i + 1] >= 0xA0 && s[i + 1] <= 0xBF &&
                    (s[i + 2] & 0xC0) == 0x80) {
             unsigned u = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
             tjc_buf_printf(out, "\\u%04x", u);
@@ -824,7 +925,7 @@ void tjc_pointer_append_token(tjc_buf *out, const char *token)
 
 static int write_node(tjc_buf *out, const cJSON *node, size_t depth)
 {
-    if (depth > TJC_BODY_TREE_DEPTH)
+    if (depth > TJC_BODY_TREE_DEPTH + 1)
         return -1;
     switch (node->type & 0xFF) {
     case cJSON_False: tjc_buf_puts(out, "false"); return 0;

@@ -14,8 +14,11 @@
  *    escape as its three-byte (WTF-8) form, so strings stay NUL-terminated and every
  *    code point is still counted. tjc_json_write_string() turns both back into escapes.
  *  - Duplicate members are kept, in order, as cJSON keeps them; each is also noted.
- *  - Containers nested deeper than TJC_BODY_TREE_DEPTH are checked to the last byte but
- *    built empty (`truncated` is set): no rule of the page reaches that deep.
+ *  - Containers are built TJC_BODY_TREE_DEPTH levels deep; a container one level deeper
+ *    is built empty, and what it holds is checked to the last byte but not built
+ *    (`truncated` is set). Odd strings and duplicate members down there are still noted,
+ *    once per kind, at the pointer of that empty container. No rule of the page reaches
+ *    that deep.
  */
 #ifndef TJC_BODY_H
 #define TJC_BODY_H
@@ -45,7 +48,7 @@ typedef struct tjc_body {
     size_t error_offset;  /* byte offset of the error */
     int bom;              /* a UTF-8 byte order mark preceded the text */
     size_t depth;         /* deepest nesting of arrays and objects (top container = 1) */
-    int truncated;        /* containers below TJC_BODY_TREE_DEPTH were not built */
+    int truncated;        /* values below TJC_BODY_TREE_DEPTH + 1 levels were not built */
     tjc_body_note *notes;
     size_t note_count;
     size_t note_cap;
@@ -56,19 +59,28 @@ typedef struct tjc_body {
 int tjc_body_parse(const unsigned char *bytes, size_t len, tjc_body *out);
 void tjc_body_free(tjc_body *body);
 
+/* Length of the UTF-8 sequence at s (RFC 3629: no overlong forms, no surrogates, at
+ * most U+10FFFF), or 0 when the bytes there are not one. */
+size_t tjc_utf8_sequence(const unsigned char *s, size_t avail);
+
 /* Unicode code points in a string held as above. */
 size_t tjc_text_code_points(const char *s);
 /* UTF-16 code units the same string takes (code points above U+FFFF take two). */
 size_t tjc_text_utf16_units(const char *s);
+/* Both in one pass: returns the code points, stores the UTF-16 units. */
+size_t tjc_text_measure(const char *s, size_t *utf16_units);
 
 /* Appends `s` as a JSON string literal: quotes, escapes, U+0000 and lone surrogates
  * as \u escapes. Bytes that are not UTF-8 are written as \ufffd. */
 void tjc_json_write_string(tjc_buf *out, const char *s);
+/* The same for `n` bytes: with `held`, C0 80 and WTF-8 surrogates are read as above;
+ * without, they are bytes that are not UTF-8 (\ufffd), and NUL is \u0000. */
+void tjc_json_write_bytes(tjc_buf *out, const unsigned char *s, size_t n, int held);
 /* Appends the RFC 6901 escape of a reference token (~ as ~0, / as ~1). */
 void tjc_pointer_append_token(tjc_buf *out, const char *token);
 
 /* Writes a tree as compact JSON, numbers as their lexemes when they have one. Returns 0,
- * or -1 when the tree is deeper than TJC_BODY_TREE_DEPTH. */
+ * or -1 when the tree is deeper than TJC_BODY_TREE_DEPTH + 1. */
 int tjc_body_write(tjc_buf *out, const cJSON *node);
 
 /* The node a JSON Pointer names in `root`, or NULL. */

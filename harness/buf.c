@@ -1,5 +1,6 @@
 #include "buf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,4 +102,24 @@ char *tjc_buf_take(tjc_buf *b)
     }
     tjc_buf_free(b);
     return p;
+}
+
+int tjc_read_file(const char *path, tjc_buf *b)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return -1;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        tjc_buf_append(b, chunk, n);
+    int bad = ferror(f);
+    int saved = errno;
+    if (f != stdin)
+        fclose(f);
+    if (bad || b->failed) {
+        errno = bad ? saved : ENOMEM;
+        return -1;
+    }
+    return 0;
 }

@@ -24,6 +24,8 @@ void tjc_buf_puts(tjc_buf *b, const char *s);
 void tjc_buf_putc(tjc_buf *b, char c);
 void tjc_buf_printf(tjc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tjc_buf_vprintf(tjc_buf *b, const char *fmt, va_list ap);
+/* Appends a whole file ("-": standard input). Returns 0, or -1 with errno set. */
+int tjc_read_file(const char *path, tjc_buf *b);
 /* Hands the data to the caller (NULL when an append failed) and resets the buffer. */
 char *tjc_buf_take(tjc_buf *b);
 

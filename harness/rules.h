@@ -43,6 +43,9 @@ typedef struct tjc_rule {
     const char *rests_on;     /* the page's (or RFC's) words */
 } tjc_rule;
 
+/* The catalogue holds at most this many rules (a test checks it). */
+#define TJC_RULES_MAX 96
+
 /* The whole catalogue, in rules.md order. */
 const tjc_rule *tjc_rules(size_t *count);
 

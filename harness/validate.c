@@ -18,8 +18,39 @@
 #define DESC_MAX 256             /* DESC-LEN, DESC-UTF16 */
 #define CONFIG_NAME_MAX 64       /* PATH-UNKNOWN-CONFIG, from the create page */
 #define SHOWN 40                 /* bytes of a value quoted in a message */
+#define LARGE_BODY (64u * 1024u) /* BODY-LARGE: a server may refuse a larger body (E13) */
 
 static const char USER_COMMAND_PREFIX[] = "bash /home/work/run_train.sh python ";
+
+/* The rules this file applies, resolved against the catalogue once per validator. */
+#define VALIDATOR_RULES(X)                                                                   \
+    X(BODY_JSON, "BODY-JSON") X(BODY_BOM, "BODY-BOM") X(BODY_OBJECT, "BODY-OBJECT")          \
+    X(BODY_DEPTH, "BODY-DEPTH") X(STRING_ODD, "STRING-ODD") X(DESC_TYPE, "DESC-TYPE")        \
+    X(DESC_LEN, "DESC-LEN") X(DESC_UTF16, "DESC-UTF16") X(WORKERS_REQ, "WORKERS-REQ")        \
+    X(WORKERS_TYPE, "WORKERS-TYPE") X(WORKERS_MIN, "WORKERS-MIN")                            \
+    X(WORKERS_MAX, "WORKERS-MAX") X(SPEC_REQ, "SPEC-REQ") X(SPEC_TYPE, "SPEC-TYPE")          \
+    X(ENGINE_TYPE, "ENGINE-TYPE") X(MODEL_TYPE, "MODEL-TYPE")                                \
+    X(INT_FRACTION, "INT-FRACTION") X(INT_NOTATION, "INT-NOTATION")                          \
+    X(INT_RANGE, "INT-RANGE") X(IDS_NONNEG, "IDS-NONNEG") X(CODE_PAIR, "CODE-PAIR")          \
+    X(CODE_SOURCE, "CODE-SOURCE") X(CODE_BOTH, "CODE-BOTH")                                  \
+    X(ENGINE_DEFAULT, "ENGINE-DEFAULT") X(CUSTOM_IMAGE_PAIR, "CUSTOM-IMAGE-PAIR")            \
+    X(USER_COMMAND_FORM, "USER-COMMAND-FORM") X(BOOT_IN_APP, "BOOT-IN-APP")                  \
+    X(STRING_TYPES, "STRING-TYPES") X(DATA_ONE, "DATA-ONE") X(DATASET_PAIR, "DATASET-PAIR")  \
+    X(SOURCE_ARRAY, "SOURCE-ARRAY") X(SOURCE_EMPTY, "SOURCE-EMPTY")                          \
+    X(SOURCE_TYPE, "SOURCE-TYPE") X(SOURCE_TYPE_MATCH, "SOURCE-TYPE-MATCH")                  \
+    X(SOURCE_NO_MIX, "SOURCE-NO-MIX") X(SOURCE_PAIR, "SOURCE-PAIR")                          \
+    X(SOURCE_VERSION_NAME, "SOURCE-VERSION-NAME") X(SOURCE_EXCL, "SOURCE-EXCL")              \
+    X(SOURCE_STRINGS, "SOURCE-STRINGS") X(PARAM_ARRAY, "PARAM-ARRAY")                        \
+    X(PARAM_LABEL, "PARAM-LABEL") X(PARAM_VALUE, "PARAM-VALUE")                              \
+    X(PARAM_VALUE_TYPE, "PARAM-VALUE-TYPE") X(PARAM_KEY, "PARAM-KEY")                        \
+    X(NULL_OPTIONAL, "NULL-OPTIONAL") X(UNKNOWN_MEMBERS, "UNKNOWN-MEMBERS")                  \
+    X(DUP_MEMBERS, "DUP-MEMBERS") X(CATALOGUE_VALUES, "CATALOGUE-VALUES")                    \
+    X(PATH_UNKNOWN_CONFIG, "PATH-UNKNOWN-CONFIG") X(BODY_LARGE, "BODY-LARGE")
+
+#define AS_ENUM(e, s) R_##e,
+#define AS_NAME(e, s) s,
+enum rule_ref { VALIDATOR_RULES(AS_ENUM) R_COUNT };
+static const char *const rule_names[] = {VALIDATOR_RULES(AS_NAME)};
 
 /* Catalogue values (E12): each kind collects what the base body names. */
 enum known_kind { K_DATASET, K_VERSION, K_DATA_URL, K_APP, K_BOOT, K_TRAIN, K_LOG, K_IMAGE,
@@ -31,6 +62,7 @@ typedef struct known_set {
 } known_set;
 
 struct tjc_validator {
+    const tjc_rule *rule[R_COUNT];
     tjc_body base;
     const cJSON *base_workers, *base_spec, *base_engine, *base_model;
     known_set known[K_COUNT];
@@ -43,59 +75,62 @@ typedef struct field {
     int kind;               /* known_kind of its catalogue value, or -1 */
 } field;
 
-static const field top_fields[] = {
-    {"config_desc", 0, -1},     {"worker_server_num", 1, -1}, {"app_url", 0, K_APP},
-    {"boot_file_url", 0, K_BOOT}, {"model_id", 0, -1},        {"parameter", 0, -1},
-    {"spec_id", 1, -1},         {"data_url", 0, K_DATA_URL},  {"dataset_id", 0, K_DATASET},
-    {"dataset_version_id", 0, K_VERSION}, {"data_source", 0, -1}, {"engine_id", 0, -1},
-    {"train_url", 0, K_TRAIN},  {"log_url", 0, K_LOG},        {"user_image_url", 0, K_IMAGE},
-    {"user_command", 0, -1},
+enum top_slot { T_DESC, T_WORKERS, T_APP, T_BOOT, T_MODEL, T_PARAMETER, T_SPEC, T_DATA_URL,
+                T_DATASET_ID, T_DATASET_VERSION_ID, T_DATA_SOURCE, T_ENGINE, T_TRAIN, T_LOG,
+                T_IMAGE, T_COMMAND, T_COUNT };
+static const field top_fields[T_COUNT] = {
+    [T_DESC] = {"config_desc", 0, -1},
+    [T_WORKERS] = {"worker_server_num", 1, -1},
+    [T_APP] = {"app_url", 0, K_APP},
+    [T_BOOT] = {"boot_file_url", 0, K_BOOT},
+    [T_MODEL] = {"model_id", 0, -1},
+    [T_PARAMETER] = {"parameter", 0, -1},
+    [T_SPEC] = {"spec_id", 1, -1},
+    [T_DATA_URL] = {"data_url", 0, K_DATA_URL},
+    [T_DATASET_ID] = {"dataset_id", 0, K_DATASET},
+    [T_DATASET_VERSION_ID] = {"dataset_version_id", 0, K_VERSION},
+    [T_DATA_SOURCE] = {"data_source", 0, -1},
+    [T_ENGINE] = {"engine_id", 0, -1},
+    [T_TRAIN] = {"train_url", 0, K_TRAIN},
+    [T_LOG] = {"log_url", 0, K_LOG},
+    [T_IMAGE] = {"user_image_url", 0, K_IMAGE},
+    [T_COMMAND] = {"user_command", 0, -1},
 };
 
+/* STRING-TYPES */
+static const enum top_slot string_slots[] = {T_APP, T_BOOT, T_DATA_URL, T_DATASET_ID,
+                                             T_DATASET_VERSION_ID, T_TRAIN, T_LOG, T_IMAGE,
+                                             T_COMMAND};
+
 /* Table 3, plus dataset_version_id, which SOURCE-VERSION-NAME covers (E5). */
-static const field source_fields[] = {
-    {"dataset_id", 0, K_DATASET}, {"dataset_version", 0, K_VERSION}, {"type", 0, -1},
-    {"data_url", 0, K_DATA_URL},  {"dataset_version_id", 0, K_VERSION},
+enum source_slot { S_DATASET_ID, S_VERSION, S_TYPE, S_DATA_URL, S_VERSION_ID, S_COUNT };
+static const field source_fields[S_COUNT] = {
+    [S_DATASET_ID] = {"dataset_id", 0, K_DATASET},
+    [S_VERSION] = {"dataset_version", 0, K_VERSION},
+    [S_TYPE] = {"type", 0, -1},
+    [S_DATA_URL] = {"data_url", 0, K_DATA_URL},
+    [S_VERSION_ID] = {"dataset_version_id", 0, K_VERSION},
 };
 
 /* Table 4, plus key, which PARAM-KEY covers (E2). */
-static const field param_fields[] = {{"label", 0, -1}, {"value", 0, -1}, {"key", 0, -1}};
-
-static const char *const string_members[] = {
-    "app_url", "boot_file_url", "data_url", "dataset_id", "dataset_version_id",
-    "train_url", "log_url", "user_image_url", "user_command"};
+enum param_slot { P_LABEL, P_VALUE, P_KEY, P_COUNT };
+static const field param_fields[P_COUNT] = {
+    [P_LABEL] = {"label", 0, -1}, [P_VALUE] = {"value", 0, -1}, [P_KEY] = {"key", 0, -1}};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- verdict lists ---- */
 
-static size_t rule_index(const tjc_rule *r)
+static size_t rule_slot(const tjc_rule *r, tjc_level level)
 {
-    return (size_t)(r - tjc_rules(NULL));
-}
-
-/* Whether another violation of this rule at this level is listed, or only counted. */
-static int room_for(tjc_verdict *out, const tjc_rule *r, tjc_level level)
-{
-    if (!out->per_rule) {
-        size_t n;
-        tjc_rules(&n);
-        out->per_rule = calloc(n * 3, sizeof *out->per_rule);
-        if (!out->per_rule)
-            return -1;
-    }
-    if (out->per_rule[rule_index(r) * 3 + level] >= TJC_VIOLATIONS_PER_RULE) {
-        out->unlisted++;
-        return 0;
-    }
-    return 1;
+    return (size_t)(r - tjc_rules(NULL)) * 3 + (size_t)level;
 }
 
 static int push(tjc_verdict *out, const tjc_rule *r, tjc_level level, char *pointer,
                 char *message)
 {
     if (out->count == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 16;
+        size_t cap = out->cap ? out->cap * 2 : 8;
         tjc_violation *v = realloc(out->items, cap * sizeof *v);
         if (!v) {
             free(pointer);
@@ -106,7 +141,7 @@ static int push(tjc_verdict *out, const tjc_rule *r, tjc_level level, char *poin
         out->cap = cap;
     }
     out->items[out->count++] = (tjc_violation){r, level, pointer, message};
-    out->per_rule[rule_index(r) * 3 + level]++;
+    out->per_rule[rule_slot(r, level)]++;
     return 0;
 }
 
@@ -117,19 +152,38 @@ typedef struct ctx {
     int oom;
 } ctx;
 
-/* Adds a violation at pointer base[/index][/key]; index < 0 and key NULL leave them out. */
-static void add(ctx *c, const char *id, tjc_level level, const char *base, long index,
+static char *format(const char *fmt, va_list ap)
+{
+    char small[256];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(small, sizeof small, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return NULL;
+    char *s = malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    if ((size_t)n < sizeof small)
+        memcpy(s, small, (size_t)n + 1);
+    else
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+/* Adds a violation at pointer base[/index][/key]; index < 0 and key NULL leave them out;
+ * base NULL means the path, not the body. */
+static void add(ctx *c, enum rule_ref ref, tjc_level level, const char *base, long index,
                 const char *key, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-static void add(ctx *c, const char *id, tjc_level level, const char *base, long index,
+static void add(ctx *c, enum rule_ref ref, tjc_level level, const char *base, long index,
                 const char *key, const char *fmt, ...)
 {
-    const tjc_rule *r = tjc_rule_find(id);
-    if (!r || c->oom)
+    const tjc_rule *r = c->v->rule[ref];
+    if (c->oom)
         return;
-    int room = room_for(c->out, r, level);
-    if (room <= 0) {
-        c->oom |= room < 0;
+    if (c->out->per_rule[rule_slot(r, level)] >= TJC_VIOLATIONS_PER_RULE) {
+        c->out->unlisted++;
         return;
     }
     char *pointer = NULL;
@@ -149,13 +203,10 @@ static void add(ctx *c, const char *id, tjc_level level, const char *base, long 
             return;
         }
     }
-    tjc_buf m;
-    tjc_buf_init(&m);
     va_list ap;
     va_start(ap, fmt);
-    tjc_buf_vprintf(&m, fmt, ap);
+    char *message = format(fmt, ap);
     va_end(ap);
-    char *message = tjc_buf_take(&m);
     if (!message) {
         free(pointer);
         c->oom = 1;
@@ -165,25 +216,64 @@ static void add(ctx *c, const char *id, tjc_level level, const char *base, long 
         c->oom = 1;
 }
 
+/* A held string as a message shows it: JSON-quoted (U+0000 and lone surrogates as
+ * escapes), at most SHOWN bytes of it, cut on a character boundary. */
+typedef struct quoted {
+    char text[SHOWN * 6 + 16];
+} quoted;
+
+static const char *quote(quoted *q, const char *s)
+{
+    size_t n = 0, len = strlen(s);
+    while (n < len && n < SHOWN) {
+        size_t k = tjc_utf8_sequence((const unsigned char *)s + n, len - n);
+        if (!k) /* C0 80 or a WTF-8 surrogate: 2 or 3 bytes */
+            k = (unsigned char)s[n] == 0xC0 ? 2 : 3;
+        if (n + k > len)
+            break;
+        n += k;
+    }
+    tjc_buf b;
+    tjc_buf_init(&b);
+    tjc_json_write_bytes(&b, (const unsigned char *)s, n, 1);
+    snprintf(q->text, sizeof q->text, "%s%s", b.data ? b.data : "\"\"", n < len ? "..." : "");
+    tjc_buf_free(&b);
+    return q->text;
+}
+
 /* ---- reading members ---- */
 
-static const cJSON *member_raw(const ctx *c, const cJSON *obj, const char *name)
+/* One pass over an object's members: slot[k] is the member named fields[k].name (the
+ * first or the last copy, per the reading), null included. Members the page does not
+ * list are UNKNOWN-MEMBERS; null for an optional one is NULL-OPTIONAL (E11). */
+static void collect(ctx *c, const cJSON *obj, const field *fields, size_t nfields,
+                    const cJSON **slot, const char *base, long index, const char *what)
 {
-    const cJSON *found = NULL;
-    for (const cJSON *m = obj->child; m; m = m->next)
-        if (m->string && strcmp(m->string, name) == 0) {
-            found = m;
-            if (!c->keep_last)
-                break;
+    for (size_t k = 0; k < nfields; k++)
+        slot[k] = NULL;
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        size_t k = 0;
+        while (k < nfields &&
+               (fields[k].name[0] != m->string[0] || strcmp(fields[k].name, m->string) != 0))
+            k++;
+        if (k == nfields) {
+            quoted q;
+            add(c, R_UNKNOWN_MEMBERS, TJC_LEVEL_INFO, base, index, m->string,
+                "%s %s is not a member the page lists", what, quote(&q, m->string));
+            continue;
         }
-    return found;
+        if (cJSON_IsNull(m) && !fields[k].mandatory)
+            add(c, R_NULL_OPTIONAL, TJC_LEVEL_INFO, base, index, m->string,
+                "%s is null: a server may read it as absent or refuse it", m->string);
+        if (!slot[k] || c->keep_last)
+            slot[k] = m;
+    }
 }
 
 /* An optional member: null reads as absent (E11). */
-static const cJSON *member(const ctx *c, const cJSON *obj, const char *name)
+static const cJSON *given(const cJSON *m)
 {
-    const cJSON *m = member_raw(c, obj, name);
-    return m && cJSON_IsNull(m) ? NULL : m;
+    return m && !cJSON_IsNull(m) ? m : NULL;
 }
 
 static const char *type_name(const cJSON *n)
@@ -219,28 +309,10 @@ static void check_catalogue_string(ctx *c, const cJSON *node, int kind, const ch
 {
     if (kind < 0 || !cJSON_IsString(node) || known(c, kind, node->valuestring))
         return;
-    add(c, "CATALOGUE-VALUES", TJC_LEVEL_INFO, base, index, key,
-        "%s \"%.*s%s\" is not the base body's: a real target may check that it exists", key,
-        SHOWN, node->valuestring, more(node->valuestring));
-}
-
-/* NULL-OPTIONAL and UNKNOWN-MEMBERS for one object. */
-static void check_members(ctx *c, const cJSON *obj, const field *fields, size_t nfields,
-                          const char *base, long index, const char *what)
-{
-    for (const cJSON *m = obj->child; m; m = m->next) {
-        const field *f = NULL;
-        for (size_t k = 0; k < nfields; k++)
-            if (strcmp(fields[k].name, m->string) == 0)
-                f = &fields[k];
-        if (!f)
-            add(c, "UNKNOWN-MEMBERS", TJC_LEVEL_INFO, base, index, m->string,
-                "%s \"%.*s%s\" is not a member the page lists", what, SHOWN, m->string,
-                more(m->string));
-        else if (cJSON_IsNull(m) && !f->mandatory)
-            add(c, "NULL-OPTIONAL", TJC_LEVEL_INFO, base, index, m->string,
-                "%s is null: a server may read it as absent or refuse it", m->string);
-    }
+    quoted q;
+    add(c, R_CATALOGUE_VALUES, TJC_LEVEL_INFO, base, index, key,
+        "%s %s is not the base body's: a real target may check that it exists", key,
+        quote(&q, node->valuestring));
 }
 
 /* INT-FRACTION, INT-NOTATION, INT-RANGE on a number member. Returns whether it is whole. */
@@ -253,24 +325,24 @@ static int check_integer(ctx *c, const cJSON *node, const char *name, int bits,
         return 0;
     }
     if (!n->whole) {
-        add(c, "INT-FRACTION", TJC_LEVEL_MUST, "", -1, name,
+        add(c, R_INT_FRACTION, TJC_LEVEL_MUST, "", -1, name,
             "%s is %.*s%s, not a whole number", name, SHOWN, node->valuestring,
             more(node->valuestring));
         return 0;
     }
     if (n->notation)
-        add(c, "INT-NOTATION", TJC_LEVEL_INFO, "", -1, name,
+        add(c, R_INT_NOTATION, TJC_LEVEL_INFO, "", -1, name,
             "%s is written %.*s%s: a whole number in fraction or exponent notation", name,
             SHOWN, node->valuestring, more(node->valuestring));
     if (!tjc_number_fits(n, bits))
-        add(c, "INT-RANGE", TJC_LEVEL_SHOULD, "", -1, name,
+        add(c, R_INT_RANGE, TJC_LEVEL_SHOULD, "", -1, name,
             "%s is %.*s%s, beyond a %d-bit signed integer", name, SHOWN, node->valuestring,
             more(node->valuestring), bits);
     return 1;
 }
 
 /* The catalogue id members: spec_id, engine_id, model_id. */
-static void check_id(ctx *c, const cJSON *node, const char *name, const char *type_rule,
+static void check_id(ctx *c, const cJSON *node, const char *name, enum rule_ref type_rule,
                      const cJSON *base_value)
 {
     if (!cJSON_IsNumber(node)) {
@@ -282,25 +354,24 @@ static void check_id(ctx *c, const cJSON *node, const char *name, const char *ty
     if (!check_integer(c, node, name, 64, &n))
         return;
     if (n.negative)
-        add(c, "IDS-NONNEG", TJC_LEVEL_SHOULD, "", -1, name, "%s is negative (%.*s%s)", name,
+        add(c, R_IDS_NONNEG, TJC_LEVEL_SHOULD, "", -1, name, "%s is negative (%.*s%s)", name,
             SHOWN, node->valuestring, more(node->valuestring));
     tjc_number b;
     if (!base_value || !cJSON_IsNumber(base_value) || !base_value->valuestring ||
         tjc_number_read(base_value->valuestring, &b) != 0 || tjc_number_cmp(&n, &b) != 0)
-        add(c, "CATALOGUE-VALUES", TJC_LEVEL_INFO, "", -1, name,
+        add(c, R_CATALOGUE_VALUES, TJC_LEVEL_INFO, "", -1, name,
             "%s %.*s%s is not the base body's: a real target may check that it exists", name,
             SHOWN, node->valuestring, more(node->valuestring));
 }
 
-static void check_workers(ctx *c, const cJSON *root)
+static void check_workers(ctx *c, const cJSON *w)
 {
-    const cJSON *w = member_raw(c, root, "worker_server_num");
     if (!w) {
-        add(c, "WORKERS-REQ", TJC_LEVEL_MUST, "", -1, NULL, "worker_server_num is missing");
+        add(c, R_WORKERS_REQ, TJC_LEVEL_MUST, "", -1, NULL, "worker_server_num is missing");
         return;
     }
     if (!cJSON_IsNumber(w)) {
-        add(c, "WORKERS-TYPE", TJC_LEVEL_MUST, "", -1, "worker_server_num",
+        add(c, R_WORKERS_TYPE, TJC_LEVEL_MUST, "", -1, "worker_server_num",
             "worker_server_num is %s, not a number", type_name(w));
         return;
     }
@@ -308,116 +379,119 @@ static void check_workers(ctx *c, const cJSON *root)
     if (!check_integer(c, w, "worker_server_num", 32, &n))
         return;
     if (n.zero || n.negative)
-        add(c, "WORKERS-MIN", TJC_LEVEL_SHOULD, "", -1, "worker_server_num",
+        add(c, R_WORKERS_MIN, TJC_LEVEL_SHOULD, "", -1, "worker_server_num",
             "worker_server_num is %.*s%s: a job needs at least 1 worker", SHOWN, w->valuestring,
             more(w->valuestring));
     const cJSON *base = c->v->base_workers;
     tjc_number b;
     if (!n.zero && !n.negative &&
-        (!base || !base->valuestring || tjc_number_read(base->valuestring, &b) != 0 ||
-         tjc_number_cmp(&n, &b) > 0))
-        add(c, "WORKERS-MAX", TJC_LEVEL_INFO, "", -1, "worker_server_num",
+        (!base || !cJSON_IsNumber(base) || !base->valuestring ||
+         tjc_number_read(base->valuestring, &b) != 0 || tjc_number_cmp(&n, &b) > 0))
+        add(c, R_WORKERS_MAX, TJC_LEVEL_INFO, "", -1, "worker_server_num",
             "worker_server_num %.*s%s is above the base body's: the maximum depends on the "
             "specification",
             SHOWN, w->valuestring, more(w->valuestring));
 }
 
-static void check_desc(ctx *c, const cJSON *root)
+static void check_desc(ctx *c, const cJSON *d)
 {
-    const cJSON *d = member(c, root, "config_desc");
     if (!d)
         return;
     if (!cJSON_IsString(d)) {
-        add(c, "DESC-TYPE", TJC_LEVEL_MUST, "", -1, "config_desc",
+        add(c, R_DESC_TYPE, TJC_LEVEL_MUST, "", -1, "config_desc",
             "config_desc is %s, not a string", type_name(d));
         return;
     }
-    size_t points = tjc_text_code_points(d->valuestring);
-    size_t units = tjc_text_utf16_units(d->valuestring);
+    size_t units;
+    size_t points = tjc_text_measure(d->valuestring, &units);
     if (points > DESC_MAX)
-        add(c, "DESC-LEN", TJC_LEVEL_MUST, "", -1, "config_desc",
+        add(c, R_DESC_LEN, TJC_LEVEL_MUST, "", -1, "config_desc",
             "config_desc holds %zu characters (code points); at most %d are allowed", points,
             DESC_MAX);
     else if (units > DESC_MAX)
-        add(c, "DESC-UTF16", TJC_LEVEL_INFO, "", -1, "config_desc",
+        add(c, R_DESC_UTF16, TJC_LEVEL_INFO, "", -1, "config_desc",
             "config_desc holds %zu code points but %zu UTF-16 code units", points, units);
 }
 
-static void check_code(ctx *c, const cJSON *root)
+static void check_code(ctx *c, const cJSON *const *top)
 {
-    const cJSON *model = member(c, root, "model_id");
-    const cJSON *app = member(c, root, "app_url");
-    const cJSON *boot = member(c, root, "boot_file_url");
-    const cJSON *engine = member(c, root, "engine_id");
+    const cJSON *model = given(top[T_MODEL]);
+    const cJSON *app = given(top[T_APP]);
+    const cJSON *boot = given(top[T_BOOT]);
+    const cJSON *engine = given(top[T_ENGINE]);
     if (model)
-        check_id(c, model, "model_id", "MODEL-TYPE", c->v->base_model);
+        check_id(c, model, "model_id", R_MODEL_TYPE, c->v->base_model);
     if (engine)
-        check_id(c, engine, "engine_id", "ENGINE-TYPE", c->v->base_engine);
+        check_id(c, engine, "engine_id", R_ENGINE_TYPE, c->v->base_engine);
     if (!app != !boot) {
-        const char *given = app ? "app_url" : "boot_file_url";
+        const char *present = app ? "app_url" : "boot_file_url";
         const char *lacking = app ? "boot_file_url" : "app_url";
-        add(c, "CODE-PAIR", model ? TJC_LEVEL_SHOULD : TJC_LEVEL_MUST, "", -1, given,
-            "%s is given without %s%s", given, lacking,
+        add(c, R_CODE_PAIR, model ? TJC_LEVEL_SHOULD : TJC_LEVEL_MUST, "", -1, present,
+            "%s is given without %s%s", present, lacking,
             model ? " (model_id makes both unnecessary)" : "");
     }
     if (!model && !(app && boot))
-        add(c, "CODE-SOURCE", TJC_LEVEL_MUST, "", -1, NULL,
+        add(c, R_CODE_SOURCE, TJC_LEVEL_MUST, "", -1, NULL,
             "the body names no code: neither model_id nor app_url with boot_file_url");
     if (model && app && boot)
-        add(c, "CODE-BOTH", TJC_LEVEL_INFO, "", -1, "model_id",
+        add(c, R_CODE_BOTH, TJC_LEVEL_INFO, "", -1, "model_id",
             "model_id is given together with app_url and boot_file_url");
     if (!engine && !model)
-        add(c, "ENGINE-DEFAULT", TJC_LEVEL_INFO, "", -1, NULL,
+        add(c, R_ENGINE_DEFAULT, TJC_LEVEL_INFO, "", -1, NULL,
             "engine_id is left out without model_id (the page's default is 1)");
     if (cJSON_IsString(app) && cJSON_IsString(boot)) {
         size_t n = strlen(app->valuestring);
         int slash = n > 0 && app->valuestring[n - 1] == '/';
         if (strncmp(boot->valuestring, app->valuestring, n) != 0 ||
             (!slash && boot->valuestring[n] != '/'))
-            add(c, "BOOT-IN-APP", TJC_LEVEL_SHOULD, "", -1, "boot_file_url",
-                "boot_file_url \"%.*s%s\" is not inside app_url \"%.*s%s\"", SHOWN,
-                boot->valuestring, more(boot->valuestring), SHOWN, app->valuestring,
-                more(app->valuestring));
+        {
+            quoted qb, qa;
+            add(c, R_BOOT_IN_APP, TJC_LEVEL_SHOULD, "", -1, "boot_file_url",
+                "boot_file_url %s is not inside app_url %s", quote(&qb, boot->valuestring),
+                quote(&qa, app->valuestring));
+        }
     }
-    const cJSON *command = member(c, root, "user_command");
-    if (command && !member(c, root, "user_image_url"))
-        add(c, "CUSTOM-IMAGE-PAIR", TJC_LEVEL_SHOULD, "", -1, "user_command",
+    const cJSON *command = given(top[T_COMMAND]);
+    if (command && !given(top[T_IMAGE]))
+        add(c, R_CUSTOM_IMAGE_PAIR, TJC_LEVEL_SHOULD, "", -1, "user_command",
             "user_command is given without user_image_url");
     if (cJSON_IsString(command) &&
-        strncmp(command->valuestring, USER_COMMAND_PREFIX, sizeof USER_COMMAND_PREFIX - 1) != 0)
-        add(c, "USER-COMMAND-FORM", TJC_LEVEL_INFO, "", -1, "user_command",
-            "user_command does not start \"%s\"", USER_COMMAND_PREFIX);
+        (strncmp(command->valuestring, USER_COMMAND_PREFIX, sizeof USER_COMMAND_PREFIX - 1) != 0 ||
+         strspn(command->valuestring + sizeof USER_COMMAND_PREFIX - 1, " ") ==
+             strlen(command->valuestring + sizeof USER_COMMAND_PREFIX - 1)))
+        add(c, R_USER_COMMAND_FORM, TJC_LEVEL_INFO, "", -1, "user_command",
+            "user_command is not \"%s\" followed by the script to run", USER_COMMAND_PREFIX);
 }
 
-static void check_strings(ctx *c, const cJSON *root)
+static void check_strings(ctx *c, const cJSON *const *top)
 {
-    for (size_t k = 0; k < COUNT(string_members); k++) {
-        const cJSON *m = member(c, root, string_members[k]);
+    for (size_t k = 0; k < COUNT(string_slots); k++) {
+        const cJSON *m = given(top[string_slots[k]]);
         if (m && !cJSON_IsString(m))
-            add(c, "STRING-TYPES", TJC_LEVEL_MUST, "", -1, string_members[k],
-                "%s is %s, not a string", string_members[k], type_name(m));
+            add(c, R_STRING_TYPES, TJC_LEVEL_MUST, "", -1, top_fields[string_slots[k]].name,
+                "%s is %s, not a string", top_fields[string_slots[k]].name, type_name(m));
     }
-    for (size_t k = 0; k < COUNT(top_fields); k++) {
-        const cJSON *m = member(c, root, top_fields[k].name);
-        if (m)
-            check_catalogue_string(c, m, top_fields[k].kind, "", -1, top_fields[k].name);
-    }
+    for (size_t k = 0; k < T_COUNT; k++)
+        if (given(top[k]))
+            check_catalogue_string(c, top[k], top_fields[k].kind, "", -1, top_fields[k].name);
 }
 
-enum item_kind { ITEM_NONE, ITEM_OBS, ITEM_DATASET };
+/* bits: an untyped item with data_url and a dataset counts as both (SOURCE-NO-MIX) */
+enum item_kind { ITEM_NONE = 0, ITEM_OBS = 1, ITEM_DATASET = 2 };
 
-static enum item_kind check_source_item(ctx *c, const cJSON *item, long i)
+static int check_source_item(ctx *c, const cJSON *item, long i)
 {
     static const char base[] = "/data_source";
-    check_members(c, item, source_fields, COUNT(source_fields), base, i, "data_source item member");
-    const cJSON *id = member(c, item, "dataset_id");
-    const cJSON *version = member(c, item, "dataset_version");
-    const cJSON *url = member(c, item, "data_url");
-    const cJSON *type = member(c, item, "type");
+    const cJSON *slot[S_COUNT];
+    collect(c, item, source_fields, S_COUNT, slot, base, i, "data_source item member");
+    const cJSON *id = given(slot[S_DATASET_ID]);
+    const cJSON *version = given(slot[S_VERSION]);
+    const cJSON *url = given(slot[S_DATA_URL]);
+    const cJSON *type = given(slot[S_TYPE]);
+    const cJSON *version_id = given(slot[S_VERSION_ID]);
     const char *version_name = "dataset_version";
-    const cJSON *version_id = member(c, item, "dataset_version_id");
     if (version_id) {
-        add(c, "SOURCE-VERSION-NAME", TJC_LEVEL_INFO, base, i, "dataset_version_id",
+        add(c, R_SOURCE_VERSION_NAME, TJC_LEVEL_INFO, base, i, "dataset_version_id",
             "the item names its version dataset_version_id, not dataset_version (errata E5)");
         if (!version) {
             version = version_id;
@@ -428,12 +502,12 @@ static enum item_kind check_source_item(ctx *c, const cJSON *item, long i)
         {id, "dataset_id", K_DATASET}, {version, version_name, K_VERSION},
         {type, "type", -1}, {url, "data_url", K_DATA_URL}};
     for (size_t k = 0; k < COUNT(strings); k++) {
-        if (strings[k].node && !cJSON_IsString(strings[k].node))
-            add(c, "SOURCE-STRINGS", TJC_LEVEL_MUST, base, i, strings[k].name,
+        if (!strings[k].node)
+            continue;
+        if (!cJSON_IsString(strings[k].node))
+            add(c, R_SOURCE_STRINGS, TJC_LEVEL_MUST, base, i, strings[k].name,
                 "%s is %s, not a string", strings[k].name, type_name(strings[k].node));
-        if (strings[k].node)
-            check_catalogue_string(c, strings[k].node, strings[k].kind, base, i,
-                                   strings[k].name);
+        check_catalogue_string(c, strings[k].node, strings[k].kind, base, i, strings[k].name);
     }
     if (version_id && version != version_id)
         check_catalogue_string(c, version_id, K_VERSION, base, i, "dataset_version_id");
@@ -442,116 +516,117 @@ static enum item_kind check_source_item(ctx *c, const cJSON *item, long i)
     if (cJSON_IsString(type)) {
         is_obs = strcmp(type->valuestring, "obs") == 0;
         is_dataset = strcmp(type->valuestring, "dataset") == 0;
+        quoted q;
         if (!is_obs && !is_dataset)
-            add(c, "SOURCE-TYPE", TJC_LEVEL_MUST, base, i, "type",
-                "type is \"%.*s%s\": it can be obs or dataset", SHOWN, type->valuestring,
-                more(type->valuestring));
+            add(c, R_SOURCE_TYPE, TJC_LEVEL_MUST, base, i, "type",
+                "type is %s: it can be obs or dataset", quote(&q, type->valuestring));
     }
     int has_dataset = id || version;
     if (!url && !has_dataset)
-        add(c, "SOURCE-EMPTY", TJC_LEVEL_SHOULD, base, i, NULL,
+        add(c, R_SOURCE_EMPTY, TJC_LEVEL_SHOULD, base, i, NULL,
             "the item has none of data_url, dataset_id, dataset_version");
     if (!id != !version)
-        add(c, "SOURCE-PAIR", TJC_LEVEL_MUST, base, i, id ? "dataset_id" : version_name,
+        add(c, R_SOURCE_PAIR, TJC_LEVEL_MUST, base, i, id ? "dataset_id" : version_name,
             "%s is given without %s", id ? "dataset_id" : version_name,
             id ? "dataset_version" : "dataset_id");
     if (url && has_dataset)
-        add(c, "SOURCE-EXCL", TJC_LEVEL_MUST, base, i, "data_url",
+        add(c, R_SOURCE_EXCL, TJC_LEVEL_MUST, base, i, "data_url",
             "data_url is given together with %s", id ? "dataset_id" : version_name);
     if ((is_obs && has_dataset) || (is_dataset && url))
-        add(c, "SOURCE-TYPE-MATCH", TJC_LEVEL_SHOULD, base, i, "type",
+        add(c, R_SOURCE_TYPE_MATCH, TJC_LEVEL_SHOULD, base, i, "type",
             "type is %s but the item has %s", is_obs ? "obs" : "dataset",
             is_obs ? "dataset members" : "data_url");
-    if (is_obs || (!type && url && !has_dataset))
+    if (is_obs)
         return ITEM_OBS;
-    if (is_dataset || (!type && has_dataset && !url))
+    if (is_dataset)
         return ITEM_DATASET;
-    return ITEM_NONE;
+    if (type) /* a type that is neither: SOURCE-TYPE says so */
+        return ITEM_NONE;
+    return (url ? ITEM_OBS : 0) | (has_dataset ? ITEM_DATASET : 0);
 }
 
-static void check_data(ctx *c, const cJSON *root)
+static void check_data(ctx *c, const cJSON *const *top)
 {
-    const cJSON *url = member(c, root, "data_url");
-    const cJSON *source = member(c, root, "data_source");
-    const cJSON *id = member(c, root, "dataset_id");
-    const cJSON *version = member(c, root, "dataset_version_id");
+    const cJSON *url = given(top[T_DATA_URL]);
+    const cJSON *source = given(top[T_DATA_SOURCE]);
+    const cJSON *id = given(top[T_DATASET_ID]);
+    const cJSON *version = given(top[T_DATASET_VERSION_ID]);
     int kinds = !!url + !!source + !!(id || version);
     if (!id != !version)
-        add(c, "DATASET-PAIR", TJC_LEVEL_MUST, "", -1, id ? "dataset_id" : "dataset_version_id",
+        add(c, R_DATASET_PAIR, TJC_LEVEL_MUST, "", -1, id ? "dataset_id" : "dataset_version_id",
             "%s is given without %s", id ? "dataset_id" : "dataset_version_id",
             id ? "dataset_version_id" : "dataset_id");
     if (kinds == 0)
-        add(c, "DATA-ONE", TJC_LEVEL_MUST, "", -1, NULL,
+        add(c, R_DATA_ONE, TJC_LEVEL_MUST, "", -1, NULL,
             "no data input: one of data_url, data_source, dataset_id with dataset_version_id "
             "must exist");
     else if (kinds > 1)
-        add(c, "DATA-ONE", TJC_LEVEL_MUST, "", -1, NULL,
+        add(c, R_DATA_ONE, TJC_LEVEL_MUST, "", -1, NULL,
             "%d kinds of data input at once (%s%s%s): exactly one may be given", kinds,
             url ? "data_url " : "", source ? "data_source " : "",
             id || version ? "dataset_id/dataset_version_id" : "");
     else if (!url && !source && !(id && version))
-        add(c, "DATA-ONE", TJC_LEVEL_MUST, "", -1, NULL,
+        add(c, R_DATA_ONE, TJC_LEVEL_MUST, "", -1, NULL,
             "no complete data input: %s alone is none", id ? "dataset_id" : "dataset_version_id");
 
     if (!source)
         return;
     if (!cJSON_IsArray(source)) {
-        add(c, "SOURCE-ARRAY", TJC_LEVEL_MUST, "", -1, "data_source",
+        add(c, R_SOURCE_ARRAY, TJC_LEVEL_MUST, "", -1, "data_source",
             "data_source is %s, not an array", type_name(source));
         return;
     }
     if (!source->child)
-        add(c, "SOURCE-EMPTY", TJC_LEVEL_SHOULD, "", -1, "data_source",
+        add(c, R_SOURCE_EMPTY, TJC_LEVEL_SHOULD, "", -1, "data_source",
             "data_source is an empty array: it names no data");
     long i = 0, obs = 0, dataset = 0;
-    for (const cJSON *item = source->child; item; item = item->next, i++) {
+    for (const cJSON *item = source->child; item && !c->oom; item = item->next, i++) {
         if (!cJSON_IsObject(item)) {
-            add(c, "SOURCE-ARRAY", TJC_LEVEL_MUST, "/data_source", i, NULL,
+            add(c, R_SOURCE_ARRAY, TJC_LEVEL_MUST, "/data_source", i, NULL,
                 "data_source item %ld is %s, not an object", i, type_name(item));
             continue;
         }
-        enum item_kind kind = check_source_item(c, item, i);
-        obs += kind == ITEM_OBS;
-        dataset += kind == ITEM_DATASET;
+        int kind = (int)check_source_item(c, item, i);
+        obs += (kind & ITEM_OBS) != 0;
+        dataset += (kind & ITEM_DATASET) != 0;
     }
     if (obs && dataset)
-        add(c, "SOURCE-NO-MIX", TJC_LEVEL_MUST, "", -1, "data_source",
+        add(c, R_SOURCE_NO_MIX, TJC_LEVEL_MUST, "", -1, "data_source",
             "data_source mixes %ld obs and %ld dataset items", obs, dataset);
 }
 
-static void check_parameters(ctx *c, const cJSON *root)
+static void check_parameters(ctx *c, const cJSON *params)
 {
-    const cJSON *params = member(c, root, "parameter");
     if (!params)
         return;
     if (!cJSON_IsArray(params)) {
-        add(c, "PARAM-ARRAY", TJC_LEVEL_MUST, "", -1, "parameter",
+        add(c, R_PARAM_ARRAY, TJC_LEVEL_MUST, "", -1, "parameter",
             "parameter is %s, not an array", type_name(params));
         return;
     }
     static const char base[] = "/parameter";
     long i = 0;
-    for (const cJSON *item = params->child; item; item = item->next, i++) {
+    for (const cJSON *item = params->child; item && !c->oom; item = item->next, i++) {
         if (!cJSON_IsObject(item)) {
-            add(c, "PARAM-ARRAY", TJC_LEVEL_MUST, base, i, NULL,
+            add(c, R_PARAM_ARRAY, TJC_LEVEL_MUST, base, i, NULL,
                 "parameter item %ld is %s, not an object", i, type_name(item));
             continue;
         }
-        check_members(c, item, param_fields, COUNT(param_fields), base, i,
-                      "parameter item member");
-        const cJSON *label = member(c, item, "label");
-        const cJSON *value = member(c, item, "value");
+        const cJSON *slot[P_COUNT];
+        collect(c, item, param_fields, P_COUNT, slot, base, i, "parameter item member");
+        const cJSON *label = given(slot[P_LABEL]);
+        const cJSON *value = given(slot[P_VALUE]);
         if (label && !cJSON_IsString(label))
-            add(c, "PARAM-LABEL", TJC_LEVEL_MUST, base, i, "label", "label is %s, not a string",
+            add(c, R_PARAM_LABEL, TJC_LEVEL_MUST, base, i, "label", "label is %s, not a string",
                 type_name(label));
         if (value && cJSON_IsNumber(value))
-            add(c, "PARAM-VALUE", TJC_LEVEL_INFO, base, i, "value",
+            add(c, R_PARAM_VALUE, TJC_LEVEL_INFO, base, i, "value",
                 "value is a number; Table 4 says String, the published sample sends numbers");
         else if (value && !cJSON_IsString(value))
-            add(c, "PARAM-VALUE-TYPE", TJC_LEVEL_SHOULD, base, i, "value",
+            add(c, R_PARAM_VALUE_TYPE, TJC_LEVEL_SHOULD, base, i, "value",
                 "value is %s, not a string or a number", type_name(value));
-        if (member(c, item, "key"))
-            add(c, "PARAM-KEY", TJC_LEVEL_INFO, base, i, "key",
+        if (given(slot[P_KEY]))
+            add(c, R_PARAM_KEY, TJC_LEVEL_INFO, base, i, "key",
                 "the item says key, as the published sample does, where Table 4 says label");
     }
 }
@@ -559,18 +634,18 @@ static void check_parameters(ctx *c, const cJSON *root)
 /* One reading of a body that is a JSON object. */
 static void check_object(ctx *c, const cJSON *root)
 {
-    check_members(c, root, top_fields, COUNT(top_fields), "", -1, "member");
-    check_desc(c, root);
-    check_workers(c, root);
-    const cJSON *spec = member_raw(c, root, "spec_id");
-    if (!spec)
-        add(c, "SPEC-REQ", TJC_LEVEL_MUST, "", -1, NULL, "spec_id is missing");
+    const cJSON *top[T_COUNT];
+    collect(c, root, top_fields, T_COUNT, top, "", -1, "member");
+    check_desc(c, given(top[T_DESC]));
+    check_workers(c, top[T_WORKERS]);
+    if (!top[T_SPEC])
+        add(c, R_SPEC_REQ, TJC_LEVEL_MUST, "", -1, NULL, "spec_id is missing");
     else
-        check_id(c, spec, "spec_id", "SPEC-TYPE", c->v->base_spec);
-    check_code(c, root);
-    check_strings(c, root);
-    check_data(c, root);
-    check_parameters(c, root);
+        check_id(c, top[T_SPEC], "spec_id", R_SPEC_TYPE, c->v->base_spec);
+    check_code(c, top);
+    check_strings(c, top);
+    check_data(c, top);
+    check_parameters(c, given(top[T_PARAMETER]));
 }
 
 /* ---- the whole verdict ---- */
@@ -597,37 +672,51 @@ static int move_into(ctx *c, tjc_violation *v, const char *only_when)
         v->message = message;
         v->level = TJC_LEVEL_INFO;
     }
-    int room = room_for(c->out, v->rule, v->level);
-    if (room <= 0)
-        return room;
+    if (c->out->per_rule[rule_slot(v->rule, v->level)] >= TJC_VIOLATIONS_PER_RULE) {
+        c->out->unlisted++;
+        return 0;
+    }
     int rc = push(c->out, v->rule, v->level, v->pointer, v->message);
     v->pointer = v->message = NULL;
     return rc;
 }
 
-/* Moves the violations of the reading(s) into out. With duplicates, what both readings
- * show keeps its level; what only one shows is lowered to INFO. */
-static void merge(ctx *c, tjc_verdict *first, tjc_verdict *last, int duplicates)
+static tjc_level worst(const tjc_verdict *v)
 {
-    unsigned char *in_last = NULL, *in_first = NULL;
-    if (duplicates) {
-        in_last = calloc(first->count + 1, 1);
-        in_first = calloc(last->count + 1, 1);
-        if (!in_last || !in_first) {
-            c->oom = 1;
-            goto done;
-        }
-        for (size_t i = 0; i < first->count; i++)
-            for (size_t k = 0; k < last->count; k++)
-                if (same(&first->items[i], &last->items[k]))
-                    in_last[i] = in_first[k] = 1;
+    tjc_level w = TJC_LEVEL_INFO;
+    for (size_t i = 0; i < v->count; i++)
+        if (v->items[i].level > w)
+            w = v->items[i].level;
+    return w;
+}
+
+/* Both readings of a body with duplicate members, merged into out: what both show keeps
+ * its level, and so does what one shows when the other breaks a rule of that level too;
+ * the rest is lowered to INFO. */
+static void merge(ctx *c, tjc_verdict *first, tjc_verdict *last)
+{
+    unsigned char *in_last = calloc(first->count + 1, 1);
+    unsigned char *in_first = calloc(last->count + 1, 1);
+    if (!in_last || !in_first) {
+        c->oom = 1;
+        goto done;
     }
-    for (size_t i = 0; i < first->count && !c->oom; i++)
-        if (move_into(c, &first->items[i], duplicates && !in_last[i] ? "first" : NULL) < 0)
+    for (size_t i = 0; i < first->count; i++)
+        for (size_t k = 0; k < last->count; k++)
+            if (same(&first->items[i], &last->items[k]))
+                in_last[i] = in_first[k] = 1;
+    tjc_level worst_first = worst(first), worst_last = worst(last);
+    for (size_t i = 0; i < first->count && !c->oom; i++) {
+        int lower = !in_last[i] && worst_last < first->items[i].level;
+        if (move_into(c, &first->items[i], lower ? "first" : NULL) < 0)
             c->oom = 1;
-    for (size_t k = 0; duplicates && k < last->count && !c->oom; k++)
-        if (!in_first[k] && move_into(c, &last->items[k], "last") < 0)
+    }
+    for (size_t k = 0; k < last->count && !c->oom; k++) {
+        int lower = worst_first < last->items[k].level;
+        if (!in_first[k] && move_into(c, &last->items[k], lower ? "last" : NULL) < 0)
             c->oom = 1;
+    }
+    c->out->unlisted += first->unlisted > last->unlisted ? first->unlisted : last->unlisted;
 done:
     free(in_last);
     free(in_first);
@@ -663,25 +752,33 @@ int tjc_config_name_possible(const char *name)
 static void check_body_notes(ctx *c, const tjc_body *body)
 {
     if (body->bom)
-        add(c, "BODY-BOM", TJC_LEVEL_INFO, "", -1, NULL,
+        add(c, R_BODY_BOM, TJC_LEVEL_INFO, "", -1, NULL,
             "the body starts with a UTF-8 byte order mark");
     if (!body->root)
         return;
     if (body->depth > DEPTH_LIMIT)
-        add(c, "BODY-DEPTH", TJC_LEVEL_INFO, "", -1, NULL,
+        add(c, R_BODY_DEPTH, TJC_LEVEL_INFO, "", -1, NULL,
             "the body nests %zu levels deep (more than %d)", body->depth, DEPTH_LIMIT);
     for (size_t i = 0; i < body->note_count; i++) {
         const tjc_body_note *n = &body->notes[i];
-        const char *what = n->kind == TJC_NOTE_DUPLICATE ? "DUP-MEMBERS" : "STRING-ODD";
-        const char *message = n->kind == TJC_NOTE_DUPLICATE ? "the member is given twice or more in one object"
-                              : n->kind == TJC_NOTE_NUL     ? "a string holds U+0000"
-                                                            : "a string holds a lone surrogate escape";
-        add(c, what, TJC_LEVEL_INFO, n->pointer, -1, NULL, "%s", message);
+        if (n->kind == TJC_NOTE_DUPLICATE)
+            add(c, R_DUP_MEMBERS, TJC_LEVEL_INFO, n->pointer, -1, NULL,
+                "the member is given twice or more in one object");
+        else
+            add(c, R_STRING_ODD, TJC_LEVEL_INFO, n->pointer, -1, NULL, "%s",
+                n->kind == TJC_NOTE_NUL ? "a string holds U+0000"
+                                        : "a string holds a lone surrogate escape");
     }
 }
 
 int tjc_validate(const tjc_validator *v, const unsigned char *bytes, size_t len,
                  const char *config_name, tjc_verdict *out)
+{
+    return tjc_validate_as(v, bytes, len, config_name, TJC_READING_BOTH, out);
+}
+
+int tjc_validate_as(const tjc_validator *v, const unsigned char *bytes, size_t len,
+                    const char *config_name, tjc_reading reading, tjc_verdict *out)
 {
     memset(out, 0, sizeof *out);
     tjc_body body;
@@ -691,31 +788,45 @@ int tjc_validate(const tjc_validator *v, const unsigned char *bytes, size_t len,
     }
     ctx c = {v, 0, out, 0};
     if (config_name && !tjc_config_name_possible(config_name))
-        add(&c, "PATH-UNKNOWN-CONFIG", TJC_LEVEL_MUST, NULL, -1, NULL,
-            "no configuration can be named \"%.*s%s\" (names are 1 to 64 letters, digits, _ "
-            "and -)",
-            SHOWN, config_name, more(config_name));
+    {
+        quoted q;
+        add(&c, R_PATH_UNKNOWN_CONFIG, TJC_LEVEL_MUST, NULL, -1, NULL,
+            "no configuration can be named %s (names are 1 to 64 letters, digits, _ and -)",
+            quote(&q, config_name));
+    }
     check_body_notes(&c, &body);
+    if (len > LARGE_BODY)
+        add(&c, R_BODY_LARGE, TJC_LEVEL_INFO, "", -1, NULL,
+            "the body is %zu bytes, over 64 KiB: a server may refuse it for its size", len);
     if (!body.root) {
-        add(&c, "BODY-JSON", TJC_LEVEL_MUST, "", -1, NULL, "not one JSON text: %s (byte %zu)",
+        add(&c, R_BODY_JSON, TJC_LEVEL_MUST, "", -1, NULL, "not one JSON text: %s (byte %zu)",
             body.error, body.error_offset);
     } else if (!cJSON_IsObject(body.root)) {
-        add(&c, "BODY-OBJECT", TJC_LEVEL_MUST, "", -1, NULL,
-            "the body is %s, not an object", type_name(body.root));
+        add(&c, R_BODY_OBJECT, TJC_LEVEL_MUST, "", -1, NULL, "the body is %s, not an object",
+            type_name(body.root));
     } else {
         int duplicates = 0;
         for (size_t i = 0; i < body.note_count; i++)
             duplicates |= body.notes[i].kind == TJC_NOTE_DUPLICATE;
-        tjc_verdict first = {0}, last = {0};
-        ctx a = {v, 0, &first, 0}, b = {v, 1, &last, 0};
-        check_object(&a, body.root);
-        if (duplicates)
-            check_object(&b, body.root);
-        c.oom |= a.oom | b.oom;
-        merge(&c, &first, &last, duplicates);
-        out->unlisted += first.unlisted > last.unlisted ? first.unlisted : last.unlisted;
-        tjc_verdict_free(&first);
-        tjc_verdict_free(&last);
+        if (!duplicates || reading != TJC_READING_BOTH) {
+            c.keep_last = reading == TJC_READING_LAST;
+            check_object(&c, body.root);
+        } else {
+            tjc_verdict *readings = calloc(2, sizeof *readings);
+            if (!readings) {
+                c.oom = 1;
+            } else {
+                ctx first = {v, 0, &readings[0], 0}, last = {v, 1, &readings[1], 0};
+                check_object(&first, body.root);
+                check_object(&last, body.root);
+                c.oom |= first.oom | last.oom;
+                if (!c.oom)
+                    merge(&c, &readings[0], &readings[1]);
+                tjc_verdict_free(&readings[0]);
+                tjc_verdict_free(&readings[1]);
+                free(readings);
+            }
+        }
     }
     tjc_body_free(&body);
     judge(out);
@@ -735,8 +846,29 @@ void tjc_verdict_free(tjc_verdict *verdict)
         free(verdict->items[i].message);
     }
     free(verdict->items);
-    free(verdict->per_rule);
-    memset(verdict, 0, sizeof *verdict);
+    verdict->items = NULL;
+    verdict->count = verdict->cap = 0;
+}
+
+int tjc_verdict_add(tjc_verdict *verdict, const tjc_rule *rule, tjc_level level,
+                    const char *pointer, const char *fmt, ...)
+{
+    if (verdict->per_rule[rule_slot(rule, level)] >= TJC_VIOLATIONS_PER_RULE) {
+        verdict->unlisted++;
+        return 0;
+    }
+    char *p = NULL;
+    if (pointer && !(p = strdup(pointer)))
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = format(fmt, ap);
+    va_end(ap);
+    if (!message) {
+        free(p);
+        return -1;
+    }
+    return push(verdict, rule, level, p, message);
 }
 
 int tjc_verdict_has(const tjc_verdict *verdict, const char *rule_id)
@@ -787,6 +919,19 @@ static int remember_fields(tjc_validator *v, const cJSON *obj, const field *fiel
     return 0;
 }
 
+static int fail_base(tjc_validator *v, char *err, size_t err_len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int fail_base(tjc_validator *v, char *err, size_t err_len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, err_len, fmt, ap);
+    va_end(ap);
+    tjc_validator_free(v);
+    return -1;
+}
+
 int tjc_validator_new(const unsigned char *base, size_t base_len, tjc_validator **out,
                       char *err, size_t err_len)
 {
@@ -794,38 +939,33 @@ int tjc_validator_new(const unsigned char *base, size_t base_len, tjc_validator 
     if (!base)
         base = (const unsigned char *)tjc_sample_body(&base_len);
     tjc_validator *v = calloc(1, sizeof *v);
-    if (!v || tjc_body_parse(base, base_len, &v->base) != 0) {
-        snprintf(err, err_len, "out of memory reading the base body");
-        tjc_validator_free(v);
-        return -1;
+    if (!v)
+        return fail_base(v, err, err_len, "out of memory");
+    for (size_t r = 0; r < R_COUNT; r++) {
+        v->rule[r] = tjc_rule_find(rule_names[r]);
+        if (!v->rule[r])
+            return fail_base(v, err, err_len, "rule %s is not in the catalogue", rule_names[r]);
     }
-    if (!v->base.root) {
-        snprintf(err, err_len, "the base body is not JSON: %s (byte %zu)", v->base.error,
-                 v->base.error_offset);
-        tjc_validator_free(v);
-        return -1;
-    }
+    if (tjc_body_parse(base, base_len, &v->base) != 0)
+        return fail_base(v, err, err_len, "out of memory reading the base body");
+    if (!v->base.root)
+        return fail_base(v, err, err_len, "the base body is not JSON: %s (byte %zu)",
+                         v->base.error, v->base.error_offset);
     const cJSON *root = v->base.root;
-    if (!cJSON_IsObject(root)) {
-        snprintf(err, err_len, "the base body is not a JSON object");
-        tjc_validator_free(v);
-        return -1;
-    }
+    if (!cJSON_IsObject(root))
+        return fail_base(v, err, err_len, "the base body is not a JSON object");
     v->base_workers = cJSON_GetObjectItemCaseSensitive(root, "worker_server_num");
     v->base_spec = cJSON_GetObjectItemCaseSensitive(root, "spec_id");
     v->base_engine = cJSON_GetObjectItemCaseSensitive(root, "engine_id");
     v->base_model = cJSON_GetObjectItemCaseSensitive(root, "model_id");
-    int rc = remember_fields(v, root, top_fields, COUNT(top_fields));
+    int rc = remember_fields(v, root, top_fields, T_COUNT);
     const cJSON *source = cJSON_GetObjectItemCaseSensitive(root, "data_source");
     if (cJSON_IsArray(source))
         for (const cJSON *item = source->child; item && rc == 0; item = item->next)
             if (cJSON_IsObject(item))
-                rc = remember_fields(v, item, source_fields, COUNT(source_fields));
-    if (rc != 0) {
-        snprintf(err, err_len, "out of memory reading the base body");
-        tjc_validator_free(v);
-        return -1;
-    }
+                rc = remember_fields(v, item, source_fields, S_COUNT);
+    if (rc != 0)
+        return fail_base(v, err, err_len, "out of memory reading the base body");
     *out = v;
     return 0;
 }

@@ -10,8 +10,9 @@
  * Readings the page leaves open are judged the way rules.md says:
  *  - null for an optional member is read as absent (NULL-OPTIONAL, errata E11);
  *  - duplicate members are judged twice, keeping the first and keeping the last copy;
- *    a violation that only one reading shows is reported at INFO (a server may have
- *    read the body the other way), the other keeps its level;
+ *    a violation that only one reading shows keeps its level when the other reading
+ *    breaks a rule of that level too (every server must then answer alike), and is
+ *    lowered to INFO otherwise (a server may have read the body the other way);
  *  - catalogue values (ids, datasets, OBS paths, image URLs) are compared with the
  *    base body's, the published sample unless the user gives one (errata E12).
  */
@@ -31,7 +32,8 @@ typedef enum tjc_outcome {
 typedef struct tjc_violation {
     const tjc_rule *rule;
     tjc_level level;   /* the rule's level, or lower where rules.md lowers it */
-    char *pointer;     /* RFC 6901 into the body ("" for the whole body; "#path" for the path) */
+    char *pointer;     /* RFC 6901 into the body ("" for the whole body), or NULL for the
+                          request's path and for answers' status and transport */
     char *message;
 } tjc_violation;
 
@@ -44,7 +46,7 @@ typedef struct tjc_verdict {
     size_t cap;
     size_t unlisted;   /* violations past TJC_VIOLATIONS_PER_RULE, counted only */
     tjc_outcome outcome;
-    size_t *per_rule;  /* internal: listed count per catalogue row and level */
+    unsigned short per_rule[TJC_RULES_MAX * 3]; /* internal: listed per rule and level */
 } tjc_verdict;
 
 typedef struct tjc_validator tjc_validator;
@@ -61,11 +63,30 @@ void tjc_validator_free(tjc_validator *v);
 int tjc_validate(const tjc_validator *v, const unsigned char *body, size_t len,
                  const char *config_name, tjc_verdict *out);
 
+/* How duplicate members are read: both ways (tjc_validate's reading, for judging a
+ * server), or as one server would (the reference server keeps the last copy). */
+typedef enum tjc_reading {
+    TJC_READING_BOTH = 0,
+    TJC_READING_FIRST,
+    TJC_READING_LAST,
+} tjc_reading;
+
+/* tjc_validate with a chosen reading of duplicate members. */
+int tjc_validate_as(const tjc_validator *v, const unsigned char *body, size_t len,
+                    const char *config_name, tjc_reading reading, tjc_verdict *out);
+
 /* Whether a configuration could have this name (the create page: 1 to 64 letters,
  * digits, _ and -). PATH-UNKNOWN-CONFIG when not. */
 int tjc_config_name_possible(const char *name);
 
 void tjc_verdict_free(tjc_verdict *verdict);
+
+/* Appends one violation (for the modules that judge other things than bodies, such as
+ * response.c), keeping TJC_VIOLATIONS_PER_RULE. The outcome is left as it is. `pointer`
+ * may be NULL. Returns 0, or -1 when memory ran out. */
+int tjc_verdict_add(tjc_verdict *verdict, const tjc_rule *rule, tjc_level level,
+                    const char *pointer, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Whether the verdict lists a violation of `rule_id` (at any level). */
 int tjc_verdict_has(const tjc_verdict *verdict, const char *rule_id);
