@@ -38,6 +38,19 @@ static const cJSON *member(const cJSON *obj, const char *name)
     return NULL;
 }
 
+/* Whether every member of obj is one of the NULL-ended names. */
+static int only_members(const cJSON *obj, const char *const *names)
+{
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        size_t k = 0;
+        while (names[k] && strcmp(names[k], m->string) != 0)
+            k++;
+        if (!names[k])
+            return 0;
+    }
+    return 1;
+}
+
 static char *dup_string(const cJSON *s)
 {
     return cJSON_IsString(s) ? strdup(s->valuestring) : NULL;
@@ -105,6 +118,8 @@ static int check_body_spec(const cJSON *b, const char *src, char *err, size_t n)
     if (patch && !cJSON_IsArray(patch))
         return fail(err, n, "%s: request.body.patch must be an array", src);
     for (const cJSON *op = patch ? patch->child : NULL; op; op = op->next) {
+        if (!only_members(op, (const char *const[]){"op", "path", "value", NULL}))
+            return fail(err, n, "%s: a patch operation takes only op, path and value", src);
         const cJSON *kind = member(op, "op"), *path = member(op, "path");
         if (!cJSON_IsString(kind) || !cJSON_IsString(path))
             return fail(err, n, "%s: every patch operation needs op and path strings", src);
@@ -121,10 +136,35 @@ static int check_body_spec(const cJSON *b, const char *src, char *err, size_t n)
         const cJSON *kind = member(gen, "kind"), *at = member(gen, "at");
         if (!cJSON_IsString(kind) || !cJSON_IsString(at))
             return fail(err, n, "%s: generate needs kind and at strings", src);
-        if (strcmp(kind->valuestring, "nest") && strcmp(kind->valuestring, "repeat") &&
-            strcmp(kind->valuestring, "string"))
+        const char *k = kind->valuestring;
+        if (strcmp(k, "nest") == 0) {
+            const cJSON *container = member(gen, "container");
+            if (!only_members(gen, (const char *const[]){"kind", "at", "depth", "container", NULL}))
+                return fail(err, n, "%s: generate nest takes kind, at, depth, container", src);
+            if (container && (!cJSON_IsString(container) ||
+                              (strcmp(container->valuestring, "array") &&
+                               strcmp(container->valuestring, "object"))))
+                return fail(err, n, "%s: generate nest container is array or object", src);
+        } else if (strcmp(k, "repeat") == 0) {
+            if (!only_members(gen, (const char *const[]){"kind", "at", "count", "item", NULL}) ||
+                !member(gen, "item"))
+                return fail(err, n, "%s: generate repeat takes kind, at, count and an item", src);
+        } else if (strcmp(k, "string") == 0) {
+            const cJSON *unit = member(gen, "unit"), *raw = member(gen, "raw_unit");
+            if (!only_members(gen, (const char *const[]){"kind", "at", "count", "unit", "raw_unit",
+                                                         NULL}) ||
+                !unit == !raw || !cJSON_IsString(unit ? unit : raw))
+                return fail(err, n, "%s: generate string takes kind, at, count and one string: "
+                                    "unit or raw_unit",
+                            src);
+        } else {
             return fail(err, n, "%s: generate kind \"%s\" is not nest, repeat or string", src,
-                        kind->valuestring);
+                        k);
+        }
+        if (!at->valuestring[0] && patch)
+            return fail(err, n, "%s: generate at \"\" replaces the whole body: a patch would "
+                                "be lost",
+                        src);
         const cJSON *count = member(gen, strcmp(kind->valuestring, "nest") ? "count" : "depth");
         if (!cJSON_IsNumber(count) || count->valuedouble < 0 ||
             count->valuedouble > GENERATE_MAX_COUNT ||
@@ -134,8 +174,9 @@ static int check_body_spec(const cJSON *b, const char *src, char *err, size_t n)
                         GENERATE_MAX_COUNT);
     }
     const cJSON *trunc = member(b, "truncate");
-    if (trunc && (!cJSON_IsNumber(trunc) || trunc->valuedouble < 0))
-        return fail(err, n, "%s: truncate must be a byte count", src);
+    if (trunc && (!cJSON_IsNumber(trunc) || trunc->valuedouble < 0 ||
+                  trunc->valuedouble != (double)(size_t)trunc->valuedouble))
+        return fail(err, n, "%s: truncate must be a whole byte count", src);
     const cJSON *prefix = member(b, "prefix_hex"), *suffix = member(b, "suffix_text");
     if ((prefix && !cJSON_IsString(prefix)) || (suffix && !cJSON_IsString(suffix)))
         return fail(err, n, "%s: prefix_hex and suffix_text must be strings", src);
@@ -525,8 +566,10 @@ int tjc_case_body(const tjc_case *c, const unsigned char *base, size_t base_len,
     tjc_buf bytes;
     tjc_buf_init(&bytes);
     const cJSON *prefix = member(b, "prefix_hex");
-    if (prefix && hex_decode(prefix->valuestring, &bytes) != 0)
+    if (prefix && hex_decode(prefix->valuestring, &bytes) != 0) {
+        tjc_buf_free(&bytes);
         return fail(err, n, "%s: prefix_hex is not hex", c->id);
+    }
     if (text) {
         text_bytes(text->valuestring, &bytes);
     } else if (hex) {

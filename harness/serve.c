@@ -460,7 +460,7 @@ int tjc_service_handle(tjc_service *s, const char *method, const char *path,
         free(name);
         return answer(s, out, 413, "ModelArts.0108", "the request body is larger than the limit");
     }
-    if (has(s, TJC_FAULT_DROP_NUL) && memmem(body, len, "\\u0000", 6)) {
+    if (has(s, TJC_FAULT_DROP_NUL) && body && memmem(body, len, "\\u0000", 6)) {
         out->drop = 1;
         free(name);
         return 0;
@@ -497,9 +497,10 @@ int tjc_service_handle(tjc_service *s, const char *method, const char *path,
         pthread_mutex_lock(&s->lock);
         char *copy = malloc(len + 1);
         if (copy) {
-            memcpy(copy, body, len);
+            if (len)
+                memcpy(copy, body, len);
             copy[len] = '\0';
-            repeat = c->stored && c->stored_len == len && memcmp(c->stored, body, len) == 0;
+            repeat = c->stored && c->stored_len == len && (!len || memcmp(c->stored, body, len) == 0);
             free(c->stored);
             c->stored = copy;
             c->stored_len = len;
