@@ -972,57 +972,67 @@ int tjc_body_write(tjc_buf *out, const cJSON *node)
     return write_node(out, node, 1);
 }
 
+/* Decodes one reference token (RFC 6901) of length len; NULL when it is malformed. */
+static char *pointer_token(const char *p, size_t len)
+{
+    char *token = malloc(len + 1);
+    if (!token)
+        return NULL;
+    size_t t = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (p[k] == '~' && k + 1 < len && (p[k + 1] == '0' || p[k + 1] == '1')) {
+            token[t++] = p[k + 1] == '0' ? '~' : '/';
+            k++;
+        } else if (p[k] == '~') {
+            free(token);
+            return NULL;
+        } else {
+            token[t++] = p[k];
+        }
+    }
+    token[t] = '\0';
+    return token;
+}
+
+/* Resolves the rest of a pointer below node; with duplicate members, every copy is tried. */
+static const cJSON *resolve_below(const cJSON *node, const char *p, size_t depth)
+{
+    if (!*p)
+        return node;
+    if (*p != '/' || depth > TJC_BODY_TREE_DEPTH + 2)
+        return NULL;
+    p++;
+    const char *end = strchr(p, '/');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    char *token = pointer_token(p, len);
+    if (!token)
+        return NULL;
+    const cJSON *found = NULL;
+    if (cJSON_IsObject(node)) {
+        for (const cJSON *c = node->child; c && !found; c = c->next)
+            if (c->string && strcmp(c->string, token) == 0)
+                found = resolve_below(c, p + len, depth + 1);
+    } else if (cJSON_IsArray(node)) {
+        size_t t = strlen(token);
+        int digits = t > 0 && (t == 1 || token[0] != '0');
+        for (size_t k = 0; k < t; k++)
+            digits = digits && token[k] >= '0' && token[k] <= '9';
+        if (digits && t < 19) {
+            size_t index = strtoul(token, NULL, 10);
+            const cJSON *c = node->child;
+            while (c && index--)
+                c = c->next;
+            if (c)
+                found = resolve_below(c, p + len, depth + 1);
+        }
+    }
+    free(token);
+    return found;
+}
+
 const cJSON *tjc_pointer_resolve(const cJSON *root, const char *pointer)
 {
-    const cJSON *node = root;
-    const char *p = pointer;
     if (!root || !pointer)
         return NULL;
-    while (*p) {
-        if (*p != '/')
-            return NULL;
-        p++;
-        const char *end = strchr(p, '/');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        char *token = malloc(len + 1);
-        if (!token)
-            return NULL;
-        size_t t = 0;
-        for (size_t k = 0; k < len; k++) {
-            if (p[k] == '~' && k + 1 < len && (p[k + 1] == '0' || p[k + 1] == '1')) {
-                token[t++] = p[k + 1] == '0' ? '~' : '/';
-                k++;
-            } else if (p[k] == '~') {
-                free(token);
-                return NULL;
-            } else {
-                token[t++] = p[k];
-            }
-        }
-        token[t] = '\0';
-        const cJSON *next = NULL;
-        if (cJSON_IsObject(node)) {
-            for (const cJSON *c = node->child; c; c = c->next)
-                if (c->string && strcmp(c->string, token) == 0) {
-                    next = c;
-                    break;
-                }
-        } else if (cJSON_IsArray(node)) {
-            int digits = t > 0 && (t == 1 || token[0] != '0');
-            for (size_t k = 0; k < t; k++)
-                digits = digits && token[k] >= '0' && token[k] <= '9';
-            if (digits) {
-                size_t index = strtoul(token, NULL, 10);
-                next = node->child;
-                while (next && index--)
-                    next = next->next;
-            }
-        }
-        free(token);
-        if (!next)
-            return NULL;
-        node = next;
-        p += len;
-    }
-    return node;
+    return resolve_below(root, pointer, 0);
 }

@@ -83,7 +83,8 @@ void tjc_pointer_append_token(tjc_buf *out, const char *token);
  * or -1 when the tree is deeper than TJC_BODY_TREE_DEPTH + 1. */
 int tjc_body_write(tjc_buf *out, const cJSON *node);
 
-/* The node a JSON Pointer names in `root`, or NULL. */
+/* The node a JSON Pointer names in `root`, or NULL. Where an object has duplicate members,
+ * every copy is tried in order (RFC 6901 leaves them ambiguous). */
 const cJSON *tjc_pointer_resolve(const cJSON *root, const char *pointer);
 
 #endif

@@ -23,7 +23,7 @@ void tjc_buf_append(tjc_buf *b, const void *data, size_t len);
 void tjc_buf_puts(tjc_buf *b, const char *s);
 void tjc_buf_putc(tjc_buf *b, char c);
 void tjc_buf_printf(tjc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void tjc_buf_vprintf(tjc_buf *b, const char *fmt, va_list ap);
+void tjc_buf_vprintf(tjc_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Appends a whole file ("-": standard input). Returns 0, or -1 with errno set. */
 int tjc_read_file(const char *path, tjc_buf *b);
 /* Hands the data to the caller (NULL when an append failed) and resets the buffer. */

@@ -94,6 +94,7 @@ static const char usage_serve[] =
 
 static const char usage_cases[] =
     "usage: tjc cases [--json] [--cases-dir DIR] [--base-body FILE] [--check]\n"
+    "                 [--export-bodies DIR [--max-bytes N]]\n"
     "\n"
     "Lists the conformance catalogue: id, the outcome the validator gives the bytes the case\n"
     "sends (built on the base body), the rules it exercises, and its title.\n"
@@ -101,7 +102,9 @@ static const char usage_cases[] =
     "  --json              one JSON array of {id, rules, title, method, expected, bytes, source}\n"
     "  --cases-dir DIR     the case folder (default: conformance/ of the source tree)\n"
     "  --base-body FILE    the base body the cases change (default: the published sample)\n"
-    "  --check             exit 1 when a case's stated expect differs from the validator's\n";
+    "  --check             exit 1 when a case's stated expect differs from the validator's\n"
+    "  --export-bodies DIR write each case's body to DIR/<id>.body (fuzzing seeds), skipping\n"
+    "                      bodies over --max-bytes (default 65536)\n";
 
 static const char usage_conform[] =
     "usage: tjc conform [--target URL] [--project-id ID] [--config-name NAME] [--cases PATTERN]\n"
@@ -526,9 +529,47 @@ done:
 #define TJC_CASES_DIR "conformance"
 #endif
 
+/* mkdir -p */
+static int make_dirs(const char *dir)
+{
+    char *path = strdup(dir);
+    if (!path)
+        return -1;
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int bad = mkdir(path, 0777) != 0 && errno != EEXIST;
+        *p = '/';
+        if (bad) {
+            free(path);
+            return -1;
+        }
+    }
+    int rc = mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    free(path);
+    return rc;
+}
+
+static int write_body(const char *dir, const char *id, const unsigned char *body, size_t len)
+{
+    if (make_dirs(dir) != 0)
+        return -1;
+    tjc_buf p;
+    tjc_buf_init(&p);
+    tjc_buf_printf(&p, "%s/%s.body", dir, id);
+    FILE *f = p.data ? fopen(p.data, "wb") : NULL;
+    tjc_buf_free(&p);
+    if (!f)
+        return -1;
+    int ok = fwrite(body, 1, len, f) == len;
+    return fclose(f) == 0 && ok ? 0 : -1;
+}
+
 static int cmd_cases(int argc, char **argv)
 {
-    const char *dir = TJC_CASES_DIR, *base_path = NULL;
+    const char *dir = TJC_CASES_DIR, *base_path = NULL, *export_dir = NULL;
+    unsigned long long max_bytes = 65536;
     int json = 0, check = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -539,12 +580,18 @@ static int cmd_cases(int argc, char **argv)
             json = 1;
         } else if (strcmp(a, "--check") == 0) {
             check = 1;
-        } else if ((strcmp(a, "--cases-dir") == 0 || strcmp(a, "--base-body") == 0) &&
+        } else if (strcmp(a, "--max-bytes") == 0 && i + 1 < argc) {
+            if (parse_count(a, argv[++i], (unsigned long long)1 << 40, &max_bytes) != 0)
+                return EXIT_USAGE;
+        } else if ((strcmp(a, "--cases-dir") == 0 || strcmp(a, "--base-body") == 0 ||
+                    strcmp(a, "--export-bodies") == 0) &&
                    i + 1 < argc) {
             if (strcmp(a, "--cases-dir") == 0)
                 dir = argv[++i];
-            else
+            else if (strcmp(a, "--base-body") == 0)
                 base_path = argv[++i];
+            else
+                export_dir = argv[++i];
         } else {
             fprintf(stderr, "tjc cases: unknown or incomplete option '%s' (see tjc cases --help)\n",
                     a);
@@ -584,6 +631,13 @@ static int cmd_cases(int argc, char **argv)
         size_t len;
         if (tjc_case_body(c, base, base_len, &body, &len, err, sizeof err) != 0) {
             fprintf(stderr, "tjc cases: %s (%s)\n", err, c->source);
+            status = EXIT_USAGE;
+            break;
+        }
+        if (export_dir && body && len <= max_bytes && write_body(export_dir, c->id, body, len) != 0) {
+            fprintf(stderr, "tjc cases: cannot write %s/%s.body: %s\n", export_dir, c->id,
+                    strerror(errno));
+            free(body);
             status = EXIT_USAGE;
             break;
         }

@@ -152,6 +152,8 @@ typedef struct ctx {
     int oom;
 } ctx;
 
+static char *format(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static char *format(const char *fmt, va_list ap)
 {
     char small[256];

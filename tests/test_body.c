@@ -745,7 +745,7 @@ Test(body, decodes_a_surrogate_pair_to_four_utf8_bytes)
 Test(body, accepts_a_utf8_bom_before_the_text_and_says_so)
 {
     static const char *const texts[] = {"\xef\xbb\xbf{\"a\":1}", "\xef\xbb\xbf \n[]",
-                                        "\xef\xbb\xbf" "1"};
+                                        ("\xef\xbb\xbf" "1")};
     for (size_t i = 0; i < COUNT(texts); i++) {
         tjc_body b;
         accept_text(&b, texts[i], strlen(texts[i]));
@@ -1098,7 +1098,7 @@ Test(body, writes_strings_that_parse_back_to_the_same_bytes)
 {
     static const char *const held[] = {
         "", "plain", "quote\"back\\slash", "/", "\x01\x1f\x7f", "\b\f\n\r\t",
-        "\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80", "a\xc0\x80" "b", "\xed\xa0\x80", "\xed\xbf\xbf",
+        "\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80", ("a\xc0\x80" "b"), "\xed\xa0\x80", "\xed\xbf\xbf",
         "\xc0\x80\xed\xb0\x80\xc0\x80", "\xef\xbb\xbf",
     };
     for (size_t i = 0; i < COUNT(held); i++) {
