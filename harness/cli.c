@@ -879,6 +879,7 @@ static int run_conform(const char *cmd, int argc, char **argv, int replay)
         tjc_validator_free(check);
         o.run.base = base;
         o.run.base_len = len;
+        o.base_body_path = base_path;
     }
     if (o.report_dir && o.formats) {
         if (mkdir(o.report_dir, 0777) != 0 && errno != EEXIST) {

@@ -149,6 +149,52 @@ static void print_result(FILE *out, const tjc_result *r, int verbose, int known)
                     r->findings.items[k].rule->id, r->findings.items[k].message);
     }
     fprintf(out, "  Reproduce with: %s\n", r->reproduce ? r->reproduce : "");
+    if (r->replay)
+        fprintf(out, "  Replay with:    %s\n", r->replay);
+}
+
+static void shell_word(tjc_buf *b, const char *s)
+{
+    tjc_buf_puts(b, " '");
+    for (; *s; s++) {
+        if (*s == '\'')
+            tjc_buf_puts(b, "'\\''");
+        else
+            tjc_buf_putc(b, *s);
+    }
+    tjc_buf_putc(b, '\'');
+}
+
+/* What "tjc replay ID" needs to run a case the same way again. */
+static char *replay_arguments(const tjc_conform_options *o)
+{
+    tjc_buf b;
+    tjc_buf_init(&b);
+    if (o->run.target) {
+        tjc_buf_puts(&b, " --target");
+        shell_word(&b, o->run.target);
+    } else {
+        size_t n;
+        const tjc_fault_info *faults = tjc_faults(&n);
+        for (size_t i = 0; i < n; i++)
+            if ((o->faults >> faults[i].fault) & 1u)
+                tjc_buf_printf(&b, " --fault %s", faults[i].name);
+    }
+    if (o->run.project_id) {
+        tjc_buf_puts(&b, " --project-id");
+        shell_word(&b, o->run.project_id);
+    }
+    if (o->run.config_name) {
+        tjc_buf_puts(&b, " --config-name");
+        shell_word(&b, o->run.config_name);
+    }
+    if (o->base_body_path) {
+        tjc_buf_puts(&b, " --base-body");
+        shell_word(&b, o->base_body_path);
+    }
+    if (o->run.insecure)
+        tjc_buf_puts(&b, " --insecure");
+    return tjc_buf_take(&b);
 }
 
 int tjc_conform(const tjc_conform_options *o)
@@ -166,6 +212,7 @@ int tjc_conform(const tjc_conform_options *o)
     baseline base = {0};
     tjc_run run = {0};
     char *url = NULL;
+    char *replay_args = NULL;
 
     if (o->baseline && baseline_load(o->baseline, &base) != 0) {
         fprintf(stderr, "tjc: cannot read baseline '%s'\n", o->baseline);
@@ -212,6 +259,12 @@ int tjc_conform(const tjc_conform_options *o)
     }
 
     tjc_run_options ro = o->run;
+    replay_args = replay_arguments(o);
+    if (!replay_args) {
+        fprintf(stderr, "tjc: out of memory\n");
+        goto done;
+    }
+    ro.replay_args = replay_args;
     if (!ro.target) {
         const char *name = ro.config_name ? ro.config_name : "config";
         tjc_service_options so = {&name, 1, o->body_limit, o->faults};
@@ -304,6 +357,7 @@ done:
     tjc_server_stop(server);
     tjc_service_free(service);
     free(url);
+    free(replay_args);
     if (have_single)
         tjc_case_free(&single);
     else

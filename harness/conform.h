@@ -27,6 +27,7 @@ typedef struct tjc_conform_options {
     unsigned formats;
     const char *baseline;      /* a file of case ids known to fail */
     const char *rules_md;
+    const char *base_body_path; /* for the replay lines */
     uint64_t faults;           /* seeded faults of the embedded server */
     size_t body_limit;         /* the embedded server's; 0: its default */
     int verbose;               /* print every case's request, response and verdict */

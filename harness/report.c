@@ -239,6 +239,8 @@ static void write_json(tjc_buf *b, const tjc_run *run, const tjc_report_options 
         json_str(b, r->why);
         tjc_buf_puts(b, ",\n   \"reproduce\": ");
         json_str(b, r->reproduce);
+        tjc_buf_puts(b, ", \"replay\": ");
+        json_str(b, r->replay);
         tjc_buf_putc(b, '}');
     }
     tjc_buf_puts(b, "\n]}\n");
@@ -495,7 +497,60 @@ static void html_case(tjc_buf *b, const tjc_result *r, const tjc_report_options 
     html_pre_bytes(b, r->sent.response, r->sent.response_len);
     tjc_buf_puts(b, "</details><div>Reproduce with:</div><pre>");
     markup(b, r->reproduce);
+    if (r->replay) {
+        tjc_buf_puts(b, "\n");
+        markup(b, r->replay);
+    }
     tjc_buf_puts(b, "</pre></div>\n");
+}
+
+static int rule_broken(const tjc_run *run, const tjc_rule *rule)
+{
+    for (size_t k = 0; k < run->count; k++)
+        for (size_t m = 0; m < run->results[k].broken_count; m++)
+            if (strcmp(run->results[k].broken[m], rule->id) == 0)
+                return 1;
+    return 0;
+}
+
+static void html_matrix_row(tjc_buf *b, const tjc_run *run, const tjc_rule *rule, int broken)
+{
+    tjc_buf_printf(b, "<tr%s><td class=\"rule\">%s%s</td><td>%s%s%s</td><td>",
+                   broken ? " style=\"background:#ffebe9\"" : "", rule->id,
+                   broken ? " &#10007;" : "", tjc_level_name(rule->level),
+                   rule->info != TJC_INFO_NONE ? " " : "", tjc_info_kind_name(rule->info));
+    markup(b, rule->requirement);
+    tjc_buf_puts(b, "</td><td>");
+    size_t listed = 0;
+    for (size_t k = 0; k < run->count; k++) {
+        const tjc_result *r = &run->results[k];
+        int names = 0;
+        for (size_t m = 0; m < r->c->rule_count; m++)
+            names |= strcmp(r->c->rules[m], rule->id) == 0;
+        for (size_t m = 0; m < r->broken_count; m++)
+            names |= strcmp(r->broken[m], rule->id) == 0;
+        if (names) {
+            html_case_link(b, r);
+            listed++;
+        }
+    }
+    if (!listed)
+        tjc_buf_puts(b, "<span class=\"muted\">no case in this run</span>");
+    tjc_buf_puts(b, "</td></tr>\n");
+}
+
+/* Every rule, its cases and their verdicts; rules the run shows broken first. */
+static void html_matrix(tjc_buf *b, const tjc_run *run)
+{
+    size_t nrules;
+    const tjc_rule *rules = tjc_rules(&nrules);
+    tjc_buf_puts(b, "<h2>Rules</h2><table><tr><th>Rule</th><th>Level</th><th>Requirement</th>"
+                    "<th>Cases</th></tr>\n");
+    for (int pass = 1; pass >= 0; pass--)
+        for (size_t i = 0; i < nrules; i++)
+            if (rule_broken(run, &rules[i]) == pass)
+                html_matrix_row(b, run, &rules[i], pass);
+    tjc_buf_puts(b, "</table>\n");
 }
 
 static void write_html(tjc_buf *b, const tjc_run *run, const tjc_report_options *o)
@@ -520,41 +575,6 @@ static void write_html(tjc_buf *b, const tjc_run *run, const tjc_report_options 
         tjc_buf_printf(b, "<span>%s %zu</span>", tjc_grade_name((tjc_grade)g), run->counts[g]);
     tjc_buf_printf(b, "<span>of %zu cases</span></div></div>\n", run->count);
 
-    /* the matrix: every rule, its cases and their verdicts */
-    size_t nrules;
-    const tjc_rule *rules = tjc_rules(&nrules);
-    tjc_buf_puts(b, "<h2>Rules</h2><table><tr><th>Rule</th><th>Level</th><th>Requirement</th>"
-                    "<th>Cases</th></tr>\n");
-    for (size_t i = 0; i < nrules; i++) {
-        const tjc_rule *rule = &rules[i];
-        int broken = 0;
-        for (size_t k = 0; k < run->count; k++)
-            for (size_t m = 0; m < run->results[k].broken_count; m++)
-                broken |= strcmp(run->results[k].broken[m], rule->id) == 0;
-        tjc_buf_printf(b, "<tr%s><td class=\"rule\">%s%s</td><td>%s%s%s</td><td>",
-                       broken ? " style=\"background:#ffebe9\"" : "", rule->id,
-                       broken ? " &#10007;" : "", tjc_level_name(rule->level),
-                       rule->info != TJC_INFO_NONE ? " " : "", tjc_info_kind_name(rule->info));
-        markup(b, rule->requirement);
-        tjc_buf_puts(b, "</td><td>");
-        size_t listed = 0;
-        for (size_t k = 0; k < run->count; k++) {
-            const tjc_result *r = &run->results[k];
-            int names = 0;
-            for (size_t m = 0; m < r->c->rule_count; m++)
-                names |= strcmp(r->c->rules[m], rule->id) == 0;
-            for (size_t m = 0; m < r->broken_count; m++)
-                names |= strcmp(r->broken[m], rule->id) == 0;
-            if (names) {
-                html_case_link(b, r);
-                listed++;
-            }
-        }
-        if (!listed)
-            tjc_buf_puts(b, "<span class=\"muted\">no case in this run</span>");
-        tjc_buf_puts(b, "</td></tr>\n");
-    }
-    tjc_buf_puts(b, "</table>\n");
     static const struct { tjc_grade g; const char *title; int open; } sections[] = {
         {TJC_GRADE_FAIL, "Failures (a MUST rule broken)", 1},
         {TJC_GRADE_ERROR, "Errors (the request did not reach the target)", 1},
@@ -563,6 +583,8 @@ static void write_html(tjc_buf *b, const tjc_run *run, const tjc_report_options 
         {TJC_GRADE_PASS, "Passed", 0},
     };
     for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
+        if (sections[s].g == TJC_GRADE_INFO)
+            html_matrix(b, run); /* after what failed, before what passed */
         size_t n = run->counts[sections[s].g];
         if (!n)
             continue;

@@ -583,7 +583,11 @@ static int grade(runner *rn, tjc_result *r, const tjc_validator *validator)
     char *file = r->grade == TJC_GRADE_PASS ? NULL : keep_body(&r->sent, o, c->id);
     r->reproduce = reproduce(&r->sent, o, file);
     free(file);
-    return r->why && r->reproduce ? 0 : -1;
+    tjc_buf rp;
+    tjc_buf_init(&rp);
+    tjc_buf_printf(&rp, "tjc replay %s%s", c->id, o->replay_args ? o->replay_args : "");
+    r->replay = tjc_buf_take(&rp);
+    return r->why && r->reproduce && r->replay ? 0 : -1;
 }
 
 /* ---- the run ---- */
@@ -615,6 +619,7 @@ void tjc_run_free(tjc_run *run)
         free_exchange(&r->alive);
         free(r->why);
         free(r->reproduce);
+        free(r->replay);
         for (size_t k = 0; k < r->broken_count; k++)
             free(r->broken[k]);
         free(r->broken);

@@ -41,6 +41,8 @@ typedef struct tjc_run_options {
     int progress;                /* a progress line on stderr */
     const char *body_dir;        /* where bodies too long or not text for a curl line are
                                     kept for the reproduce command (cases not passing) */
+    const char *replay_args;     /* what follows "tjc replay ID" to run a case again the same
+                                    way (the target or the embedded server's faults) */
 } tjc_run_options;
 
 /* One request and what came back. Secrets are already redacted in `headers`. */
@@ -73,7 +75,8 @@ typedef struct tjc_result {
     tjc_exchange alive;          /* the sample after it (alive_check) */
     int has_again, has_alive;
     char *why;                   /* one line */
-    char *reproduce;             /* one shell command */
+    char *reproduce;             /* one shell command: curl */
+    char *replay;                /* one shell command: tjc replay */
     char **broken;               /* rule ids the answer shows broken (fail/warn) */
     size_t broken_count;
 } tjc_result;
