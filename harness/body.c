@@ -297,6 +297,18 @@ static size_t put_code_point(unsigned char *o, unsigned cp)
     return 4;
 }
 
+/* Bytes that need no second look inside a string: printable ASCII but '"' and '\\'. */
+static const unsigned char plain_ascii[256] = {
+#define P16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+    P16(0), P16(0),                                   /* 0x00-0x1f: control */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x20-0x2f: '"' */
+    P16(1), P16(1),                                   /* 0x30-0x4f */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,   /* 0x50-0x5f: '\\' */
+    P16(1), P16(1),                                   /* 0x60-0x7f */
+    P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), /* 0x80-0xff */
+#undef P16
+};
+
 /* Reads the string at p->pos (a '"'). When `out` is set, stores a cJSON_malloc'd copy. */
 static int parse_string(parser *p, char **out, int *flags)
 {
@@ -306,7 +318,7 @@ static int parse_string(parser *p, char **out, int *flags)
     *flags = 0;
     for (;;) {
         /* ASCII run */
-        while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+        while (i < n && plain_ascii[s[i]])
             i++;
         if (i >= n)
             return fail_at(p, p->pos, "unterminated string");
@@ -368,7 +380,11 @@ static int parse_string(parser *p, char **out, int *flags)
     unsigned char *o = (unsigned char *)dst;
     for (i = start; i < end;) {
         if (s[i] != '\\') {
-            *o++ = s[i++];
+            const unsigned char *esc = memchr(s + i, '\\', end - i);
+            size_t run = esc ? (size_t)(esc - (s + i)) : end - i;
+            memcpy(o, s + i, run);
+            o += run;
+            i += run;
             continue;
         }
         unsigned e = s[i + 1];
@@ -845,10 +861,23 @@ size_t tjc_text_utf16_units(const char *s)
 
 size_t tjc_text_measure(const char *s, size_t *utf16_units)
 {
-    size_t points = 0, astral = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        points += (*p & 0xC0) != 0x80;
-        astral += *p >= 0xF0;
+    /* 8 bytes at a time: a code point starts at every byte but continuation bytes
+     * (10xxxxxx); a lead byte of 4 (11110xxx) adds a second UTF-16 unit */
+    size_t len = strlen(s), points = 0, astral = 0, i = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    const uint64_t high = 0x8080808080808080ull;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, p + i, 8);
+        uint64_t continuation = x & high & ~(x << 1);
+        points += 8 - (size_t)__builtin_popcountll(continuation);
+        if (x & high) /* rare: look for 4-byte leads only when non-ASCII is there */
+            for (size_t k = 0; k < 8; k++)
+                astral += p[i + k] >= 0xF0;
+    }
+    for (; i < len; i++) {
+        points += (p[i] & 0xC0) != 0x80;
+        astral += p[i] >= 0xF0;
     }
     *utf16_units = points + astral;
     return points;
