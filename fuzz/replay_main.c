@@ -4,8 +4,9 @@
  *
  *   fuzz_<surface> [--framing] FILE|DIR...
  *
- * runs every file (directories: every regular file in them, sorted) through the target
- * once; --framing instead checks that each file fits the target's input framing. Prints
+ * runs every file (directories: every regular file in them and in their folders, sorted,
+ * so that conformance/ feeds every case file to fuzz_cases) through the target once;
+ * --framing instead checks that each file fits the target's input framing. Prints
  * "N passed, 0 failed"; a finding aborts with the file's name printed first.
  */
 #include <dirent.h>
@@ -105,8 +106,11 @@ static int run_path(const char *path, int framing, size_t *count)
         tjc_buf_init(&p);
         tjc_buf_printf(&p, "%s/%s", path, names[i]);
         struct stat fst;
-        if (rc == 0 && stat(p.data, &fst) == 0 && S_ISREG(fst.st_mode))
+        int found = rc == 0 && stat(p.data, &fst) == 0;
+        if (found && S_ISREG(fst.st_mode))
             rc = run_file(p.data, framing, count);
+        else if (found && S_ISDIR(fst.st_mode))
+            rc = run_path(p.data, framing, count);
         tjc_buf_free(&p);
         free(names[i]);
     }

@@ -6,6 +6,7 @@
 #include "body.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -896,7 +897,7 @@ void tjc_json_write_bytes(tjc_buf *out, const unsigned char *s, size_t n, int he
     size_t i = 0;
     while (i < n) {
         unsigned c = s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (plain_ascii[c]) {
             i++;
             continue;
         }
@@ -938,6 +939,25 @@ void tjc_json_write_bytes(tjc_buf *out, const unsigned char *s, size_t n, int he
     }
     tjc_buf_append(out, s + run, i - run);
     tjc_buf_putc(out, '"');
+}
+
+const char *tjc_text_quote(char *dst, size_t dst_len, const char *s, size_t max_bytes)
+{
+    size_t n = 0, len = strlen(s);
+    while (n < len && n < max_bytes) {
+        size_t k = tjc_utf8_sequence((const unsigned char *)s + n, len - n);
+        if (!k) /* C0 80, a WTF-8 surrogate, or a stray byte */
+            k = (unsigned char)s[n] == 0xC0 ? 2 : (unsigned char)s[n] == 0xED ? 3 : 1;
+        if (n + k > len)
+            break;
+        n += k;
+    }
+    tjc_buf b;
+    tjc_buf_init(&b);
+    tjc_json_write_bytes(&b, (const unsigned char *)s, n, 1);
+    snprintf(dst, dst_len, "%s%s", b.data ? b.data : "\"\"", n < len ? "..." : "");
+    tjc_buf_free(&b);
+    return dst;
 }
 
 void tjc_pointer_append_token(tjc_buf *out, const char *token)

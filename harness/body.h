@@ -76,6 +76,10 @@ void tjc_json_write_string(tjc_buf *out, const char *s);
 /* The same for `n` bytes: with `held`, C0 80 and WTF-8 surrogates are read as above;
  * without, they are bytes that are not UTF-8 (\ufffd), and NUL is \u0000. */
 void tjc_json_write_bytes(tjc_buf *out, const unsigned char *s, size_t n, int held);
+/* A held string as a message shows it: JSON-quoted (one line whatever it holds), at most
+ * max_bytes of it, cut on a character boundary, "..." when cut. Writes into dst (give it
+ * max_bytes * 6 + 16 bytes) and returns it. */
+const char *tjc_text_quote(char *dst, size_t dst_len, const char *s, size_t max_bytes);
 /* Appends the RFC 6901 escape of a reference token (~ as ~0, / as ~1). */
 void tjc_pointer_append_token(tjc_buf *out, const char *token);
 

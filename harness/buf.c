@@ -45,7 +45,7 @@ int tjc_buf_reserve(tjc_buf *b, size_t extra)
 
 void tjc_buf_append(tjc_buf *b, const void *data, size_t len)
 {
-    if (tjc_buf_reserve(b, len) != 0)
+    if ((b->cap - b->len <= len || b->failed) && tjc_buf_reserve(b, len) != 0)
         return;
     if (len)
         memcpy(b->data + b->len, data, len);
@@ -60,6 +60,11 @@ void tjc_buf_puts(tjc_buf *b, const char *s)
 
 void tjc_buf_putc(tjc_buf *b, char c)
 {
+    if (b->cap - b->len > 1 && !b->failed) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
     tjc_buf_append(b, &c, 1);
 }
 

@@ -30,6 +30,17 @@ static int fail(char *err, size_t n, const char *fmt, ...)
     return -1;
 }
 
+/* A string from a case file as a message shows it: JSON-quoted (so a reason stays one
+ * line whatever the file holds), at most 60 bytes of it, cut on a character boundary. */
+typedef struct shown_text {
+    char text[60 * 6 + 16];
+} shown_text;
+
+static const char *shown(shown_text *q, const char *s)
+{
+    return tjc_text_quote(q->text, sizeof q->text, s, 60);
+}
+
 static const cJSON *member(const cJSON *obj, const char *name)
 {
     for (const cJSON *m = obj ? obj->child : NULL; m; m = m->next)
@@ -99,7 +110,8 @@ static int check_body_spec(const cJSON *b, const char *src, char *err, size_t n)
         while (k < sizeof known / sizeof known[0] && strcmp(known[k], m->string) != 0)
             k++;
         if (k == sizeof known / sizeof known[0])
-            return fail(err, n, "%s: request.body has an unknown member \"%s\"", src, m->string);
+            return fail(err, n, "%s: request.body has an unknown member %s", src,
+                        shown(&(shown_text){0}, m->string));
         if (k < 4)
             sources++;
     }
@@ -126,8 +138,8 @@ static int check_body_spec(const cJSON *b, const char *src, char *err, size_t n)
         const char *k = kind->valuestring;
         if (strcmp(k, "set") && strcmp(k, "remove") && strcmp(k, "append") &&
             strcmp(k, "duplicate"))
-            return fail(err, n, "%s: patch op \"%s\" is not set, remove, append or duplicate",
-                        src, k);
+            return fail(err, n, "%s: patch op %s is not set, remove, append or duplicate", src,
+                        shown(&(shown_text){0}, k));
         if (strcmp(k, "remove") != 0 && !member(op, "value"))
             return fail(err, n, "%s: patch op %s needs a value", src, k);
     }
@@ -158,8 +170,8 @@ static int check_body_spec(const cJSON *b, const char *src, char *err, size_t n)
                                     "unit or raw_unit",
                             src);
         } else {
-            return fail(err, n, "%s: generate kind \"%s\" is not nest, repeat or string", src,
-                        k);
+            return fail(err, n, "%s: generate kind %s is not nest, repeat or string", src,
+                        shown(&(shown_text){0}, k));
         }
         if (!at->valuestring[0] && patch)
             return fail(err, n, "%s: generate at \"\" replaces the whole body: a patch would "
@@ -209,7 +221,7 @@ int tjc_case_parse(const unsigned char *bytes, size_t len, const char *source, t
         while (k < sizeof known / sizeof known[0] && strcmp(known[k], m->string) != 0)
             k++;
         if (k == sizeof known / sizeof known[0]) {
-            fail(err, n, "%s: unknown member \"%.60s\"", src, m->string);
+            fail(err, n, "%s: unknown member %s", src, shown(&(shown_text){0}, m->string));
             goto done;
         }
     }
@@ -276,7 +288,8 @@ int tjc_case_parse(const unsigned char *bytes, size_t len, const char *source, t
         if (strcmp(m->string, "method") && strcmp(m->string, "path") &&
             strcmp(m->string, "config_name") && strcmp(m->string, "config_exists") &&
             strcmp(m->string, "headers") && strcmp(m->string, "body")) {
-            fail(err, n, "%s: request has an unknown member \"%.60s\"", src, m->string);
+            fail(err, n, "%s: request has an unknown member %s", src,
+                 shown(&(shown_text){0}, m->string));
             goto done;
         }
     if ((method && (!cJSON_IsString(method) || !method->valuestring[0])) ||
@@ -310,9 +323,9 @@ int tjc_case_parse(const unsigned char *bytes, size_t len, const char *source, t
         for (const cJSON *m = headers->child; m; m = m->next) {
             if (!cJSON_IsString(m) || !m->string[0] || strpbrk(m->string, ":\r\n \t") ||
                 strpbrk(m->valuestring, "\r\n")) {
-                fail(err, n, "%s: header \"%.60s\" needs a token name and a one-line string "
+                fail(err, n, "%s: header %s needs a token name and a one-line string "
                              "value",
-                     src, m->string);
+                     src, shown(&(shown_text){0}, m->string));
                 goto done;
             }
             tjc_buf line;
@@ -441,7 +454,7 @@ static int apply(cJSON **root, const cJSON *op, char *err, size_t n)
     cJSON *parent = parent_of(*root, path, &token);
     int rc = 0;
     if (!parent || !token) {
-        rc = strcmp(kind, "remove") == 0 ? 0 : fail(err, n, "patch %s: no parent at %s", kind, path);
+        rc = strcmp(kind, "remove") == 0 ? 0 : fail(err, n, "patch %s: no parent at %s", kind, shown(&(shown_text){0}, path));
         free(token);
         return rc;
     }
@@ -451,12 +464,12 @@ static int apply(cJSON **root, const cJSON *op, char *err, size_t n)
     if (cJSON_IsArray(parent)) {
         if (array_index(token, cJSON_GetArraySize(parent), &index) != 0) {
             free(token);
-            return strcmp(kind, "remove") == 0 ? 0 : fail(err, n, "patch %s: bad index %s", kind, path);
+            return strcmp(kind, "remove") == 0 ? 0 : fail(err, n, "patch %s: bad index %s", kind, shown(&(shown_text){0}, path));
         }
         target = cJSON_GetArrayItem(parent, index);
     } else if (!cJSON_IsObject(parent)) {
         free(token);
-        return fail(err, n, "patch %s: %s is inside neither an object nor an array", kind, path);
+        return fail(err, n, "patch %s: %s is inside neither an object nor an array", kind, shown(&(shown_text){0}, path));
     }
     if (strcmp(kind, "remove") == 0) {
         if (target)
@@ -474,7 +487,7 @@ static int apply(cJSON **root, const cJSON *op, char *err, size_t n)
         if (!cJSON_IsArray(target)) {
             cJSON_Delete(copy);
             free(token);
-            return fail(err, n, "patch append: %s is not an array", path);
+            return fail(err, n, "patch append: %s is not an array", shown(&(shown_text){0}, path));
         }
         cJSON_AddItemToArray(target, copy);
     } else if (cJSON_IsArray(parent)) {
@@ -483,7 +496,7 @@ static int apply(cJSON **root, const cJSON *op, char *err, size_t n)
                                                     : cJSON_AddItemToArray(parent, copy);
         if (!ok) {
             cJSON_Delete(copy);
-            rc = fail(err, n, "patch %s: cannot place the value at %s", kind, path);
+            rc = fail(err, n, "patch %s: cannot place the value at %s", kind, shown(&(shown_text){0}, path));
         }
     } else if (target && strcmp(kind, "set") == 0) {
         if (!cJSON_ReplaceItemInObjectCaseSensitive(parent, token, copy))
@@ -617,7 +630,7 @@ int tjc_case_body(const tjc_case *c, const unsigned char *base, size_t base_len,
                 if (apply(&root, spec, err, n) != 0) {
                     char why[200];
                     snprintf(why, sizeof why, "%s", err);
-                    rc = fail(err, n, "%s: generate at %s: %s", c->id, at, why);
+                    rc = fail(err, n, "%s: generate at %s: %s", c->id, shown(&(shown_text){0}, at), why);
                 }
                 cJSON_Delete(spec);
             }

@@ -226,21 +226,7 @@ typedef struct quoted {
 
 static const char *quote(quoted *q, const char *s)
 {
-    size_t n = 0, len = strlen(s);
-    while (n < len && n < SHOWN) {
-        size_t k = tjc_utf8_sequence((const unsigned char *)s + n, len - n);
-        if (!k) /* C0 80 or a WTF-8 surrogate: 2 or 3 bytes */
-            k = (unsigned char)s[n] == 0xC0 ? 2 : 3;
-        if (n + k > len)
-            break;
-        n += k;
-    }
-    tjc_buf b;
-    tjc_buf_init(&b);
-    tjc_json_write_bytes(&b, (const unsigned char *)s, n, 1);
-    snprintf(q->text, sizeof q->text, "%s%s", b.data ? b.data : "\"\"", n < len ? "..." : "");
-    tjc_buf_free(&b);
-    return q->text;
+    return tjc_text_quote(q->text, sizeof q->text, s, SHOWN);
 }
 
 /* ---- reading members ---- */
@@ -788,39 +774,47 @@ int tjc_validate_as(const tjc_validator *v, const unsigned char *bytes, size_t l
         tjc_body_free(&body);
         return -1;
     }
+    int rc = tjc_validate_parsed(v, &body, len, config_name, reading, out);
+    tjc_body_free(&body);
+    return rc;
+}
+
+int tjc_validate_parsed(const tjc_validator *v, const tjc_body *body, size_t len,
+                        const char *config_name, tjc_reading reading, tjc_verdict *out)
+{
+    memset(out, 0, sizeof *out);
     ctx c = {v, 0, out, 0};
-    if (config_name && !tjc_config_name_possible(config_name))
-    {
+    if (config_name && !tjc_config_name_possible(config_name)) {
         quoted q;
         add(&c, R_PATH_UNKNOWN_CONFIG, TJC_LEVEL_MUST, NULL, -1, NULL,
             "no configuration can be named %s (names are 1 to 64 letters, digits, _ and -)",
             quote(&q, config_name));
     }
-    check_body_notes(&c, &body);
+    check_body_notes(&c, body);
     if (len > LARGE_BODY)
         add(&c, R_BODY_LARGE, TJC_LEVEL_INFO, "", -1, NULL,
             "the body is %zu bytes, over 64 KiB: a server may refuse it for its size", len);
-    if (!body.root) {
+    if (!body->root) {
         add(&c, R_BODY_JSON, TJC_LEVEL_MUST, "", -1, NULL, "not one JSON text: %s (byte %zu)",
-            body.error, body.error_offset);
-    } else if (!cJSON_IsObject(body.root)) {
+            body->error, body->error_offset);
+    } else if (!cJSON_IsObject(body->root)) {
         add(&c, R_BODY_OBJECT, TJC_LEVEL_MUST, "", -1, NULL, "the body is %s, not an object",
-            type_name(body.root));
+            type_name(body->root));
     } else {
         int duplicates = 0;
-        for (size_t i = 0; i < body.note_count; i++)
-            duplicates |= body.notes[i].kind == TJC_NOTE_DUPLICATE;
+        for (size_t i = 0; i < body->note_count; i++)
+            duplicates |= body->notes[i].kind == TJC_NOTE_DUPLICATE;
         if (!duplicates || reading != TJC_READING_BOTH) {
             c.keep_last = reading == TJC_READING_LAST;
-            check_object(&c, body.root);
+            check_object(&c, body->root);
         } else {
             tjc_verdict *readings = calloc(2, sizeof *readings);
             if (!readings) {
                 c.oom = 1;
             } else {
                 ctx first = {v, 0, &readings[0], 0}, last = {v, 1, &readings[1], 0};
-                check_object(&first, body.root);
-                check_object(&last, body.root);
+                check_object(&first, body->root);
+                check_object(&last, body->root);
                 c.oom |= first.oom | last.oom;
                 if (!c.oom)
                     merge(&c, &readings[0], &readings[1]);
@@ -830,7 +824,6 @@ int tjc_validate_as(const tjc_validator *v, const unsigned char *bytes, size_t l
             }
         }
     }
-    tjc_body_free(&body);
     judge(out);
     if (c.oom) {
         tjc_verdict_free(out);

@@ -75,6 +75,12 @@ typedef enum tjc_reading {
 int tjc_validate_as(const tjc_validator *v, const unsigned char *body, size_t len,
                     const char *config_name, tjc_reading reading, tjc_verdict *out);
 
+/* The same on a body already read with tjc_body_parse from `len` bytes (one read serves
+ * the caller and the validator). */
+struct tjc_body;
+int tjc_validate_parsed(const tjc_validator *v, const struct tjc_body *body, size_t len,
+                        const char *config_name, tjc_reading reading, tjc_verdict *out);
+
 /* Whether a configuration could have this name (the create page: 1 to 64 letters,
  * digits, _ and -). PATH-UNKNOWN-CONFIG when not. */
 int tjc_config_name_possible(const char *name);

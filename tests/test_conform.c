@@ -113,6 +113,28 @@ Test(catalogue, every_case_states_the_outcome_its_bytes_have)
     tjc_catalogue_free(&cat);
 }
 
+/* Found by fuzz_cases (corpus/fuzz_cases/finding-refusal-reason-not-one-line-*): names
+ * from the file went into the reason as they were, newlines included. */
+Test(catalogue, refuses_a_case_file_with_a_one_line_reason_whatever_its_names_hold)
+{
+    static const char *const files[] = {
+        "{\"id\":\"a\",\"rules\":[\"BODY-JSON\"],\"title\":\"t\",\"un\\nknown\":1}",
+        "{\"id\":\"a\",\"rules\":[\"BODY-JSON\"],\"title\":\"t\",\"request\":{\"body\\r\":1}}",
+        "{\"id\":\"a\",\"rules\":[\"BODY-JSON\"],\"title\":\"t\",\"request\":{\"headers\":"
+        "{\"X-A\\nB\":\"v\"}}}",
+        "{\"id\":\"a\",\"rules\":[\"BODY-JSON\"],\"title\":\"t\",\"request\":{\"body\":"
+        "{\"base\":true,\"patch\":[{\"op\":\"move\\n\",\"path\":\"/a\",\"value\":1}]}}}",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        tjc_case c;
+        char err[512];
+        int rc = tjc_case_parse((const unsigned char *)files[i], strlen(files[i]), "case.json", &c,
+                                err, sizeof err);
+        cr_expect_eq(rc, -1, "%s: expected refused", files[i]);
+        cr_expect_null(strpbrk(err, "\r\n"), "%s: the reason is not one line: %s", files[i], err);
+    }
+}
+
 Test(catalogue, covers_every_must_and_should_rule_of_bodies_and_paths)
 {
     tjc_catalogue cat = load_catalogue();
