@@ -419,3 +419,56 @@ Test(cli, replays_one_case_with_its_request_answer_and_verdict)
     cr_expect_eq(bad.status, 2, "--jobs 0: expected exit 2, got %d", bad.status);
     free(bad.out);
 }
+
+/* TLS: verified by default (a self-signed server is an error: exit 3), reached with
+ * --cacert naming its certificate or with --insecure. The server is openssl s_server,
+ * which answers no PUT properly, so a reached run fails; what matters is that it is not
+ * an error. */
+Test(cli, verifies_tls_unless_told_the_ca_or_insecure)
+{
+    if (system("command -v openssl >/dev/null 2>&1") != 0)
+        cr_skip_test("openssl is not installed: no TLS server to test against");
+    char *dir = temp_dir();
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "cd %s && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem "
+             "-days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1",
+             dir);
+    cr_assert_eq(system(cmd), 0, "openssl req failed");
+    snprintf(cmd, sizeof cmd,
+             "cd %s && exec openssl s_server -accept 127.0.0.1:0 -cert cert.pem -key key.pem "
+             "-www -naccept 4 2>/dev/null",
+             dir);
+    FILE *server = popen(cmd, "r");
+    cr_assert_not_null(server, "openssl s_server did not start");
+    char line[256];
+    unsigned port = 0;
+    while (!port && fgets(line, sizeof line, server))
+        sscanf(line, "ACCEPT 127.0.0.1:%u", &port);
+    cr_assert(port, "openssl s_server did not say its port");
+    const int want[] = {3, 1, 1};
+    for (int i = 0; i < 3; i++) {
+        char extra[600], args[1024];
+        if (i == 0)
+            extra[0] = '\0';
+        else if (i == 1)
+            snprintf(extra, sizeof extra, "--insecure");
+        else
+            snprintf(extra, sizeof extra, "--cacert %s/cert.pem", dir);
+        snprintf(args, sizeof args,
+                 "conform --quiet --format none --cases SAMPLE-ACCEPTED --timeout-ms 1000 "
+                 "--target https://127.0.0.1:%u %s",
+                 port, extra);
+        ran r = run_tjc(args);
+        cr_expect_eq(r.status, want[i], "tjc %s: expected exit %d, got %d:\n%s", args, want[i],
+                     r.status, r.out);
+        free(r.out);
+    }
+    snprintf(cmd, sizeof cmd, "pkill -f 'openssl s_server -accept 127.0.0.1:0 -cert cert.pem' "
+                              ">/dev/null 2>&1");
+    int rc = system(cmd);
+    (void)rc;
+    pclose(server);
+    remove_tree(dir);
+    free(dir);
+}
