@@ -876,7 +876,30 @@ static int run_conform(const char *cmd, int argc, char **argv, int replay)
             fprintf(stderr, "tjc %s: --base-body '%s': %s\n", cmd, base_path, err);
             goto done;
         }
+        /* the cases change one thing each on the base body, and the sample after every
+         * robustness case is the base body: it must be a body a server accepts */
+        tjc_verdict verdict;
+        int judged = tjc_validate(check, base, len, NULL, &verdict) == 0;
         tjc_validator_free(check);
+        if (judged && verdict.outcome == TJC_OUTCOME_REJECT) {
+            fprintf(stderr, "tjc %s: --base-body '%s' breaks a MUST rule, so no case built on it "
+                            "means what it says:\n",
+                    cmd, base_path);
+            for (size_t k = 0; k < verdict.count; k++)
+                if (verdict.items[k].level == TJC_LEVEL_MUST)
+                    fprintf(stderr, "  %s%s%s: %s\n", verdict.items[k].rule->id,
+                            verdict.items[k].pointer && verdict.items[k].pointer[0] ? " at " : "",
+                            verdict.items[k].pointer ? verdict.items[k].pointer : "",
+                            verdict.items[k].message);
+            tjc_verdict_free(&verdict);
+            goto done;
+        }
+        if (judged && verdict.outcome == TJC_OUTCOME_EITHER)
+            fprintf(stderr, "tjc %s: note: --base-body '%s' has outcome either (a SHOULD rule or "
+                            "an open case): a server may refuse it, and the cases built on it\n",
+                    cmd, base_path);
+        if (judged)
+            tjc_verdict_free(&verdict);
         o.run.base = base;
         o.run.base_len = len;
         o.base_body_path = base_path;

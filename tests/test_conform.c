@@ -418,6 +418,22 @@ Test(cli, replays_one_case_with_its_request_answer_and_verdict)
     ran bad = run_tjc("conform --jobs 0");
     cr_expect_eq(bad.status, 2, "--jobs 0: expected exit 2, got %d", bad.status);
     free(bad.out);
+    /* a base body that breaks a MUST rule: no case built on it means what it says */
+    char *dir = temp_dir();
+    char path[512], args[700];
+    snprintf(path, sizeof path, "%s/base.json", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"worker_server_num\": 1}", f);
+    fclose(f);
+    snprintf(args, sizeof args, "conform --format none --base-body %s", path);
+    ran base = run_tjc(args);
+    cr_expect_eq(base.status, 2, "a base body without spec_id: expected exit 2, got %d:\n%s",
+                 base.status, base.out);
+    cr_expect_not_null(strstr(base.out, "SPEC-REQ"), "the message names the rule:\n%s", base.out);
+    free(base.out);
+    remove_tree(dir);
+    free(dir);
 }
 
 /* TLS: verified by default (a self-signed server is an error: exit 3), reached with
