@@ -27,6 +27,8 @@ typedef struct tjc_response {
     const char *content_type;    /* the Content-Type header's value, or NULL */
     const unsigned char *body;
     size_t len;
+    int truncated;               /* the body was longer than the harness keeps: only what
+                                    was kept is here, so it is not judged as JSON */
 } tjc_response;
 
 /* The request the answer is to. */

@@ -231,6 +231,7 @@ static int prepare(runner *rn, job *j)
     curl_easy_setopt(e, CURLOPT_URL, ex->url);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_PATH_AS_IS, 1L); /* a config name ".." is sent as it is */
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->timeout_ms > 0 ? o->timeout_ms : 10000L);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
@@ -279,11 +280,12 @@ static void finish_exchange(job *j, CURLcode code)
     curl_easy_getinfo(j->easy, CURLINFO_NUM_CONNECTS, &connected);
     char *ip = NULL;
     curl_easy_getinfo(j->easy, CURLINFO_PRIMARY_IP, &ip);
+    curl_off_t uploaded = 0;
+    curl_easy_getinfo(j->easy, CURLINFO_SIZE_UPLOAD_T, &uploaded);
     switch (code) {
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
@@ -292,11 +294,23 @@ static void finish_exchange(job *j, CURLcode code)
         ex->transport = TJC_TRANSPORT_UNREACHABLE;
         break;
     case CURLE_OPERATION_TIMEDOUT:
-        /* a timeout before any connection is the target being unreachable */
-        ex->transport = ip && ip[0] ? TJC_TRANSPORT_TIMEOUT : TJC_TRANSPORT_UNREACHABLE;
+        /* a timeout before any connection, or before the whole body was sent (a slow
+         * uplink, E13), is not the server failing to answer */
+        if (!(ip && ip[0])) {
+            ex->transport = TJC_TRANSPORT_UNREACHABLE;
+        } else if ((size_t)uploaded < ex->body_len && strcmp(ex->method, "HEAD") != 0) {
+            ex->transport = TJC_TRANSPORT_UNREACHABLE;
+            free(ex->transport_error);
+            ex->transport_error = strdup("the body could not be sent within the time limit "
+                                         "(raise --timeout-ms)");
+        } else {
+            ex->transport = TJC_TRANSPORT_TIMEOUT;
+        }
         break;
     default:
-        ex->transport = TJC_TRANSPORT_DROPPED;
+        /* the scheme was checked before the run: anything else after connecting (no
+         * HTTP status line, a reset, a cut answer) is the server's answer going wrong */
+        ex->transport = ip && ip[0] ? TJC_TRANSPORT_DROPPED : TJC_TRANSPORT_UNREACHABLE;
         break;
     }
 }
@@ -335,7 +349,7 @@ static int has_level(const tjc_verdict *v, tjc_level level)
 static tjc_response as_response(const tjc_exchange *ex)
 {
     tjc_response rs = {ex->transport, ex->status, ex->content_type, ex->response,
-                       ex->response_len};
+                       ex->response_len, ex->response_truncated};
     return rs;
 }
 
@@ -466,19 +480,23 @@ static int grade(runner *rn, tjc_result *r, const tjc_validator *validator)
 {
     const tjc_case *c = r->c;
     const tjc_run_options *o = rn->o;
-    tjc_exchange *exs[3] = {&r->sent, r->has_again ? &r->again : NULL,
-                            r->has_alive ? &r->alive : NULL};
-    for (int k = 0; k < 3; k++)
-        if (exs[k] && exs[k]->transport == TJC_TRANSPORT_UNREACHABLE) {
-            r->grade = TJC_GRADE_ERROR;
-            tjc_buf w;
-            tjc_buf_init(&w);
+    if (r->sent.transport == TJC_TRANSPORT_UNREACHABLE ||
+        (r->sent.transport == TJC_TRANSPORT_ANSWERED && r->sent.status == 429)) {
+        /* the case could not be run: refused, DNS, TLS, a body not sent in time, or the
+         * target throttling (429 says nothing about the rules) */
+        r->grade = TJC_GRADE_ERROR;
+        tjc_buf w;
+        tjc_buf_init(&w);
+        if (r->sent.transport == TJC_TRANSPORT_UNREACHABLE)
             tjc_buf_printf(&w, "the request did not reach the target: %s",
-                           exs[k]->transport_error ? exs[k]->transport_error : "?");
-            r->why = tjc_buf_take(&w);
-            r->reproduce = reproduce(&r->sent, o, NULL);
-            return r->why && r->reproduce ? 0 : -1;
-        }
+                           r->sent.transport_error ? r->sent.transport_error : "?");
+        else
+            tjc_buf_puts(&w, "the target throttled the request (429): run again with fewer "
+                             "--jobs");
+        r->why = tjc_buf_take(&w);
+        r->reproduce = reproduce(&r->sent, o, NULL);
+        return r->why && r->reproduce ? 0 : -1;
+    }
     if (strcmp(r->sent.method, "PUT") == 0) {
         if (tjc_validate(validator, r->sent.body ? r->sent.body : (const unsigned char *)"",
                          r->sent.body_len, NULL, &r->request) != 0)
@@ -508,6 +526,23 @@ static int grade(runner *rn, tjc_result *r, const tjc_validator *validator)
             tjc_verdict_free(&scratch);
             return -1;
         }
+        if (r->again.transport == TJC_TRANSPORT_UNREACHABLE &&
+            add_finding(r, "ROBUST-ALIVE", TJC_LEVEL_MUST,
+                        "the same request sent again did not reach the target (%s): the "
+                        "server stopped answering",
+                        r->again.transport_error ? r->again.transport_error : "?") != 0) {
+            tjc_verdict_free(&scratch);
+            return -1;
+        }
+        /* a MUST rule the repeat breaks (a 5xx, accepting what must be refused) counts */
+        for (size_t k = 0; k < scratch.count; k++)
+            if (scratch.items[k].level == TJC_LEVEL_MUST &&
+                tjc_verdict_add(&r->findings, scratch.items[k].rule, TJC_LEVEL_MUST, NULL,
+                                "the same request sent again: %s",
+                                scratch.items[k].message) != 0) {
+                tjc_verdict_free(&scratch);
+                return -1;
+            }
         tjc_verdict_free(&scratch);
         if (r->again.transport != r->sent.transport || r->again.status != r->sent.status ||
             second != r->taken)
@@ -527,7 +562,11 @@ static int grade(runner *rn, tjc_result *r, const tjc_validator *validator)
             tjc_verdict_free(&alive);
             return -1;
         }
-        if (has_level(&alive, TJC_LEVEL_MUST) || taken != TJC_TAKEN_ACCEPTED) {
+        /* a base body a server must accept must be accepted; one it may refuse ("either")
+         * must at least be answered properly */
+        int unreachable = r->alive.transport == TJC_TRANSPORT_UNREACHABLE;
+        if (unreachable || has_level(&alive, TJC_LEVEL_MUST) ||
+            (rn->base_verdict.outcome == TJC_OUTCOME_ACCEPT && taken != TJC_TAKEN_ACCEPTED)) {
             tjc_buf d;
             tjc_buf_init(&d);
             describe_answer(&d, &r->alive);

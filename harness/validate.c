@@ -486,15 +486,26 @@ static int check_source_item(ctx *c, const cJSON *item, long i)
             version_name = "dataset_version_id";
         }
     }
+    /* E5: a server may read dataset_version_id as the version or ignore it. When it is the
+     * only version, the rules below are judged both ways; what only one way breaks is
+     * lowered to INFO, as with duplicate members. */
+    int aliased = version == version_id && version_id != NULL;
+    const char *alias_only = " (only when a server reads dataset_version_id as dataset_version)";
+    const char *ignore_only = " (only when a server ignores dataset_version_id)";
     const struct { const cJSON *node; const char *name; int kind; } strings[] = {
         {id, "dataset_id", K_DATASET}, {version, version_name, K_VERSION},
         {type, "type", -1}, {url, "data_url", K_DATA_URL}};
+    int alias_not_string = 0; /* the version, read from dataset_version_id, is no string */
     for (size_t k = 0; k < COUNT(strings); k++) {
         if (!strings[k].node)
             continue;
-        if (!cJSON_IsString(strings[k].node))
-            add(c, R_SOURCE_STRINGS, TJC_LEVEL_MUST, base, i, strings[k].name,
-                "%s is %s, not a string", strings[k].name, type_name(strings[k].node));
+        if (!cJSON_IsString(strings[k].node)) {
+            if (aliased && strings[k].node == version_id)
+                alias_not_string = 1; /* judged below with the other readings' rules */
+            else
+                add(c, R_SOURCE_STRINGS, TJC_LEVEL_MUST, base, i, strings[k].name,
+                    "%s is %s, not a string", strings[k].name, type_name(strings[k].node));
+        }
         check_catalogue_string(c, strings[k].node, strings[k].kind, base, i, strings[k].name);
     }
     if (version_id && version != version_id)
@@ -509,21 +520,62 @@ static int check_source_item(ctx *c, const cJSON *item, long i)
             add(c, R_SOURCE_TYPE, TJC_LEVEL_MUST, base, i, "type",
                 "type is %s: it can be obs or dataset", quote(&q, type->valuestring));
     }
+    /* reading 0 takes the version found above; reading 1 ignores dataset_version_id */
+    int broken[2][4] = {{0}}; /* empty, pair, excl, mismatch */
+    for (int r = 0; r < 2; r++) {
+        const cJSON *ver = r == 1 && aliased ? NULL : version;
+        int has_dataset = id || ver;
+        broken[r][0] = !url && !has_dataset;
+        broken[r][1] = !id != !ver;
+        broken[r][2] = url && has_dataset;
+        broken[r][3] = (is_obs && has_dataset) || (is_dataset && url);
+    }
+    static const enum rule_ref refs[4] = {R_SOURCE_EMPTY, R_SOURCE_PAIR, R_SOURCE_EXCL,
+                                          R_SOURCE_TYPE_MATCH};
+    static const tjc_level levels[4] = {TJC_LEVEL_SHOULD, TJC_LEVEL_MUST, TJC_LEVEL_MUST,
+                                        TJC_LEVEL_SHOULD};
+    /* the worst level each reading breaks: a rule one reading alone breaks keeps its level
+     * when the other reading breaks a rule of that level too (every server answers alike) */
+    tjc_level worst[2] = {alias_not_string ? TJC_LEVEL_MUST : TJC_LEVEL_INFO, TJC_LEVEL_INFO};
+    for (int r = 0; r < 2; r++)
+        for (int k = 0; k < 4; k++)
+            if (broken[r][k] && levels[k] > worst[r])
+                worst[r] = levels[k];
+    if (alias_not_string)
+        add(c, R_SOURCE_STRINGS, worst[1] >= TJC_LEVEL_MUST ? TJC_LEVEL_MUST : TJC_LEVEL_INFO,
+            base, i, "dataset_version_id", "dataset_version_id is %s, not a string%s",
+            type_name(version_id), worst[1] >= TJC_LEVEL_MUST ? "" : alias_only);
+    for (int k = 0; k < 4; k++) {
+        if (!broken[0][k] && !broken[1][k])
+            continue;
+        int both = broken[0][k] && broken[1][k];
+        int r = broken[0][k] ? 0 : 1;
+        int keep = both || worst[1 - r] >= levels[k];
+        const char *only = keep ? "" : r == 0 ? alias_only : ignore_only;
+        const cJSON *ver = r == 1 && aliased ? NULL : version;
+        const char *vname = r == 1 && aliased ? "dataset_version" : version_name;
+        tjc_level level = keep ? levels[k] : TJC_LEVEL_INFO;
+        switch (k) {
+        case 0:
+            add(c, refs[k], level, base, i, NULL,
+                "the item has none of data_url, dataset_id, dataset_version%s", only);
+            break;
+        case 1:
+            add(c, refs[k], level, base, i, id ? "dataset_id" : vname, "%s is given without %s%s",
+                id ? "dataset_id" : vname, id ? "dataset_version" : "dataset_id", only);
+            break;
+        case 2:
+            add(c, refs[k], level, base, i, "data_url", "data_url is given together with %s%s",
+                id ? "dataset_id" : vname, only);
+            break;
+        default:
+            add(c, refs[k], level, base, i, "type", "type is %s but the item has %s%s",
+                is_obs ? "obs" : "dataset", is_obs ? "dataset members" : "data_url", only);
+            break;
+        }
+        (void)ver;
+    }
     int has_dataset = id || version;
-    if (!url && !has_dataset)
-        add(c, R_SOURCE_EMPTY, TJC_LEVEL_SHOULD, base, i, NULL,
-            "the item has none of data_url, dataset_id, dataset_version");
-    if (!id != !version)
-        add(c, R_SOURCE_PAIR, TJC_LEVEL_MUST, base, i, id ? "dataset_id" : version_name,
-            "%s is given without %s", id ? "dataset_id" : version_name,
-            id ? "dataset_version" : "dataset_id");
-    if (url && has_dataset)
-        add(c, R_SOURCE_EXCL, TJC_LEVEL_MUST, base, i, "data_url",
-            "data_url is given together with %s", id ? "dataset_id" : version_name);
-    if ((is_obs && has_dataset) || (is_dataset && url))
-        add(c, R_SOURCE_TYPE_MATCH, TJC_LEVEL_SHOULD, base, i, "type",
-            "type is %s but the item has %s", is_obs ? "obs" : "dataset",
-            is_obs ? "dataset members" : "data_url");
     if (is_obs)
         return ITEM_OBS;
     if (is_dataset)
@@ -613,9 +665,15 @@ static void check_parameters(ctx *c, const cJSON *params)
         else if (value && !cJSON_IsString(value))
             add(c, R_PARAM_VALUE_TYPE, TJC_LEVEL_SHOULD, base, i, "value",
                 "value is %s, not a string or a number", type_name(value));
-        if (given(slot[P_KEY]))
+        const cJSON *key = given(slot[P_KEY]);
+        if (key)
             add(c, R_PARAM_KEY, TJC_LEVEL_INFO, base, i, "key",
                 "the item says key, as the published sample does, where Table 4 says label");
+        if (key && !cJSON_IsString(key))
+            /* the page gives key no type; a server reading it as label (E2) would refuse */
+            add(c, R_PARAM_LABEL, TJC_LEVEL_INFO, base, i, "key",
+                "key is %s, not a string (MUST only when a server reads key as label)",
+                type_name(key));
     }
 }
 

@@ -1665,11 +1665,17 @@ Test(data_source, rejects_an_item_with_dataset_id_alone)
                  "an item with dataset_id alone");
 }
 
+/* E5: judged both ways; a server ignoring dataset_version_id sees dataset_id unpaired, so
+ * SOURCE-PAIR is recorded at INFO and the outcome is open. */
 Test(data_source, records_dataset_version_id_in_an_item)
 {
-    check_source("[{\"dataset_id\": \"" DATASET_ID "\", \"dataset_version_id\": \"" VERSION_ID
-                 "\"}]",
-                 "SOURCE-VERSION-NAME", EITHER, "an item pairing dataset_id with dataset_version_id");
+    tjc_verdict v;
+    JUDGE(&v, SOURCE("[{\"dataset_id\": \"" DATASET_ID "\", \"dataset_version_id\": \""
+                     VERSION_ID "\"}]"));
+    const char *input = "an item pairing dataset_id with dataset_version_id";
+    ASSERT_EXACTLY(&v, "SOURCE-VERSION-NAME SOURCE-PAIR/INFO", EITHER, input);
+    ASSERT_REPORTED_AT(&v, "SOURCE-PAIR", TJC_LEVEL_INFO, "/data_source/0/dataset_id", input);
+    tjc_verdict_free(&v);
 }
 
 Test(data_source, records_dataset_version_id_beside_dataset_version)
@@ -1679,14 +1685,27 @@ Test(data_source, records_dataset_version_id_beside_dataset_version)
                  "an item with dataset_version and dataset_version_id");
 }
 
-Test(data_source, rejects_dataset_version_id_without_dataset_id_in_an_item)
+/* E5: read as the version, it lacks dataset_id (SOURCE-PAIR, MUST); ignored, the item is
+ * empty (SOURCE-EMPTY, SHOULD). No MUST rule every reading breaks: open, not reject. */
+Test(data_source, leaves_dataset_version_id_alone_in_an_item_open)
 {
     tjc_verdict v;
     JUDGE(&v, SOURCE("[{\"dataset_version_id\": \"" VERSION_ID "\"}]"));
     const char *input = "an item with dataset_version_id alone";
-    ASSERT_EXACTLY(&v, "SOURCE-VERSION-NAME SOURCE-PAIR", REJECT, input);
-    ASSERT_REPORTED_AT(&v, "SOURCE-PAIR", TJC_LEVEL_MUST, "/data_source/0/dataset_version_id",
+    ASSERT_EXACTLY(&v, "SOURCE-VERSION-NAME SOURCE-PAIR/INFO SOURCE-EMPTY", EITHER, input);
+    ASSERT_REPORTED_AT(&v, "SOURCE-PAIR", TJC_LEVEL_INFO, "/data_source/0/dataset_version_id",
                        input);
+    tjc_verdict_free(&v);
+}
+
+/* E5 both ways: read as the version it is no string (SOURCE-STRINGS), ignored dataset_id is
+ * unpaired (SOURCE-PAIR): every reading breaks a MUST rule, so reject. */
+Test(data_source, rejects_a_non_string_dataset_version_id_beside_dataset_id)
+{
+    tjc_verdict v;
+    JUDGE(&v, SOURCE("[{\"dataset_id\": \"" DATASET_ID "\", \"dataset_version_id\": 5}]"));
+    const char *input = "an item with dataset_id and dataset_version_id 5";
+    ASSERT_EXACTLY(&v, "SOURCE-VERSION-NAME SOURCE-STRINGS SOURCE-PAIR", REJECT, input);
     tjc_verdict_free(&v);
 }
 
