@@ -5,9 +5,13 @@
  */
 #include <criterion/criterion.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -487,4 +491,74 @@ Test(cli, verifies_tls_unless_told_the_ca_or_insecure)
     pclose(server);
     remove_tree(dir);
     free(dir);
+}
+
+/* ---- a server that dies: a failure, not an error ---- */
+
+typedef struct dying_server {
+    int listener;
+    unsigned port;
+} dying_server;
+
+/* Takes one connection, reads a little, closes it without an answer, and stops
+ * listening: every later connection is refused, as after a crash. */
+static void *die_after_one(void *arg)
+{
+    dying_server *d = arg;
+    int c = accept(d->listener, NULL, NULL);
+    if (c >= 0) {
+        char buf[4096];
+        ssize_t n = recv(c, buf, sizeof buf, 0);
+        (void)n;
+        close(c);
+    }
+    close(d->listener);
+    return NULL;
+}
+
+Test(conform, grades_a_server_that_dies_after_a_case_as_failing_not_unreachable)
+{
+    dying_server d;
+    d.listener = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert(d.listener >= 0, "socket");
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    cr_assert_eq(bind(d.listener, (struct sockaddr *)&a, sizeof a), 0, "bind");
+    cr_assert_eq(listen(d.listener, 4), 0, "listen");
+    socklen_t len = sizeof a;
+    getsockname(d.listener, (struct sockaddr *)&a, &len);
+    d.port = ntohs(a.sin_port);
+    pthread_t t;
+    cr_assert_eq(pthread_create(&t, NULL, die_after_one, &d), 0);
+
+    static const char text[] =
+        "{\"id\": \"ROBUST-DEPTH-dies\", \"rules\": [\"ROBUST-DEPTH\", \"BODY-DEPTH\"],"
+        " \"title\": \"nesting that kills the server\", \"alive_check\": true,"
+        " \"request\": {\"body\": {\"base\": true, \"generate\": {\"at\": \"/x\","
+        " \"kind\": \"nest\", \"depth\": 1000}}}}";
+    tjc_case c;
+    char err[512];
+    cr_assert_eq(tjc_case_parse((const unsigned char *)text, strlen(text), "inline", &c, err,
+                                sizeof err),
+                 0, "%s", err);
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u", d.port);
+    tjc_run_options ro = {0};
+    ro.target = url;
+    ro.timeout_ms = 3000;
+    ro.jobs = 1;
+    tjc_run run;
+    cr_assert_eq(tjc_run_cases(&c, 1, &ro, &run, err, sizeof err), 0, "%s", err);
+    pthread_join(t, NULL);
+    const tjc_result *r = &run.results[0];
+    cr_expect_eq(r->grade, TJC_GRADE_FAIL,
+                 "the connection dropped, then nothing listens: expected fail, got %s (%s)",
+                 tjc_grade_name(r->grade), r->why);
+    cr_expect(names_rule(r, "RESP-NO-5XX") && names_rule(r, "ROBUST-ALIVE") &&
+                  names_rule(r, "ROBUST-DEPTH"),
+              "expected RESP-NO-5XX, ROBUST-DEPTH and ROBUST-ALIVE named; why: %s", r->why);
+    tjc_run_free(&run);
+    tjc_case_free(&c);
 }
