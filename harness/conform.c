@@ -335,7 +335,23 @@ int tjc_conform(const tjc_conform_options *o)
             run.requests);
     if (o->report_dir && o->formats)
         fprintf(out, "reports written to %s/\n", o->report_dir);
-    if (run.counts[TJC_GRADE_ERROR] == run.count) {
+    /* the published sample (or the base body) refused for authentication: the target
+     * needs credentials tjc was not given, and no verdict below means anything */
+    const tjc_result *auth = NULL;
+    for (size_t i = 0; i < run.count && !auth; i++) {
+        const tjc_result *r = &run.results[i];
+        int sample = strcmp(r->c->id, "SAMPLE-ACCEPTED") == 0;
+        if (sample && r->sent.transport == TJC_TRANSPORT_ANSWERED &&
+            (r->sent.status == 401 || r->sent.status == 403))
+            auth = r;
+    }
+    if (auth) {
+        fprintf(out, "verdict: NOT RUN: the target answered %d to the published sample: it needs "
+                     "credentials (set TJC_AUTH_TOKEN, or --header 'Name: value') or another "
+                     "--project-id\n",
+                auth->sent.status);
+        status = TJC_EXIT_USAGE;
+    } else if (run.counts[TJC_GRADE_ERROR] == run.count) {
         fprintf(out, "verdict: UNREACHABLE (no request reached the target)\n");
         status = TJC_EXIT_UNREACHABLE;
     } else if (new_failures || fixed) {

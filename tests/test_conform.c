@@ -562,3 +562,63 @@ Test(conform, grades_a_server_that_dies_after_a_case_as_failing_not_unreachable)
     tjc_run_free(&run);
     tjc_case_free(&c);
 }
+
+/* Answers 401 to every request on up to `left` connections, then stops. */
+typedef struct locked_server {
+    int listener;
+    int left;
+} locked_server;
+
+static void *answer_401(void *arg)
+{
+    locked_server *l = arg;
+    static const char body[] =
+        "{\"is_success\":false,\"error_code\":\"ModelArts.0201\",\"error_message\":\"no token\"}";
+    char reply[512];
+    int reply_len = snprintf(reply, sizeof reply,
+                             "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
+                             "Connection: close\r\nContent-Length: %zu\r\n\r\n%s",
+                             sizeof body - 1, body);
+    while (l->left-- > 0) {
+        int c = accept(l->listener, NULL, NULL);
+        if (c < 0)
+            return NULL;
+        char buf[65536];
+        ssize_t n = recv(c, buf, sizeof buf, 0);
+        (void)n;
+        ssize_t w = send(c, reply, (size_t)reply_len, MSG_NOSIGNAL);
+        (void)w;
+        shutdown(c, SHUT_WR);
+        close(c);
+    }
+    return NULL;
+}
+
+Test(cli, says_the_target_needs_credentials_when_it_refuses_the_sample_with_401)
+{
+    locked_server l = {socket(AF_INET, SOCK_STREAM, 0), 2};
+    cr_assert(l.listener >= 0, "socket");
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    cr_assert_eq(bind(l.listener, (struct sockaddr *)&a, sizeof a), 0, "bind");
+    cr_assert_eq(listen(l.listener, 4), 0, "listen");
+    socklen_t len = sizeof a;
+    getsockname(l.listener, (struct sockaddr *)&a, &len);
+    pthread_t t;
+    cr_assert_eq(pthread_create(&t, NULL, answer_401, &l), 0);
+    char args[256];
+    snprintf(args, sizeof args,
+             "conform --quiet --format none --cases SAMPLE-ACCEPTED --timeout-ms 3000 --target "
+             "http://127.0.0.1:%u",
+             (unsigned)ntohs(a.sin_port));
+    ran r = run_tjc(args);
+    shutdown(l.listener, SHUT_RDWR); /* ends a wait for a connection that will not come */
+    pthread_join(t, NULL);
+    cr_expect_eq(r.status, 2, "every answer 401: expected exit 2 (configuration), got %d:\n%s",
+                 r.status, r.out);
+    cr_expect_not_null(strstr(r.out, "needs credentials"), "the message says why:\n%s", r.out);
+    close(l.listener);
+    free(r.out);
+}
