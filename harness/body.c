@@ -842,22 +842,15 @@ void tjc_body_free(tjc_body *body)
 
 size_t tjc_text_code_points(const char *s)
 {
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
+    size_t units;
+    return tjc_text_measure(s, &units);
 }
 
 size_t tjc_text_utf16_units(const char *s)
 {
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p & 0xC0) != 0x80)
-            n++;
-        if (*p >= 0xF0)
-            n++;
-    }
-    return n;
+    size_t units;
+    tjc_text_measure(s, &units);
+    return units;
 }
 
 size_t tjc_text_measure(const char *s, size_t *utf16_units)

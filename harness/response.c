@@ -25,13 +25,11 @@ static void add(judge *j, const char *id, tjc_level level, const char *pointer,
     const tjc_rule *r = tjc_rule_find(id);
     if (!r || j->oom)
         return;
-    char message[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    if (tjc_verdict_add(j->out, r, level, pointer, "%s", message) != 0)
+    if (tjc_verdict_vadd(j->out, r, level, pointer, fmt, ap) != 0)
         j->oom = 1;
+    va_end(ap);
 }
 
 int tjc_is_json_media_type(const char *ct)

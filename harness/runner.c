@@ -322,12 +322,11 @@ static int add_finding(tjc_result *r, const char *id, tjc_level level, const cha
 
 static int add_finding(tjc_result *r, const char *id, tjc_level level, const char *fmt, ...)
 {
-    char message[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    int rc = tjc_verdict_vadd(&r->findings, tjc_rule_find(id), level, NULL, fmt, ap);
     va_end(ap);
-    return tjc_verdict_add(&r->findings, tjc_rule_find(id), level, NULL, "%s", message);
+    return rc;
 }
 
 static int lists_rule(const tjc_case *c, const char *prefix)

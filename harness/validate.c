@@ -145,13 +145,6 @@ static int push(tjc_verdict *out, const tjc_rule *r, tjc_level level, char *poin
     return 0;
 }
 
-typedef struct ctx {
-    const tjc_validator *v;
-    int keep_last;     /* the reading of duplicate members */
-    tjc_verdict *out;
-    int oom;
-} ctx;
-
 static char *format(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 static char *format(const char *fmt, va_list ap)
@@ -173,6 +166,39 @@ static char *format(const char *fmt, va_list ap)
     return s;
 }
 
+/* Whether this rule at this level already has its TJC_VIOLATIONS_PER_RULE listed: then
+ * the violation is only counted. */
+static int counted_only(tjc_verdict *out, const tjc_rule *r, tjc_level level)
+{
+    if (out->per_rule[rule_slot(r, level)] < TJC_VIOLATIONS_PER_RULE)
+        return 0;
+    out->unlisted++;
+    return 1;
+}
+
+/* Formats the message and appends; `pointer` is owned (freed on failure). */
+static int push_formatted(tjc_verdict *out, const tjc_rule *r, tjc_level level, char *pointer,
+                          const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static int push_formatted(tjc_verdict *out, const tjc_rule *r, tjc_level level, char *pointer,
+                          const char *fmt, va_list ap)
+{
+    char *message = format(fmt, ap);
+    if (!message) {
+        free(pointer);
+        return -1;
+    }
+    return push(out, r, level, pointer, message);
+}
+
+typedef struct ctx {
+    const tjc_validator *v;
+    int keep_last;     /* the reading of duplicate members */
+    tjc_verdict *out;
+    int oom;
+} ctx;
+
+
 /* Adds a violation at pointer base[/index][/key]; index < 0 and key NULL leave them out;
  * base NULL means the path, not the body. */
 static void add(ctx *c, enum rule_ref ref, tjc_level level, const char *base, long index,
@@ -182,12 +208,8 @@ static void add(ctx *c, enum rule_ref ref, tjc_level level, const char *base, lo
                 const char *key, const char *fmt, ...)
 {
     const tjc_rule *r = c->v->rule[ref];
-    if (c->oom)
+    if (c->oom || counted_only(c->out, r, level))
         return;
-    if (c->out->per_rule[rule_slot(r, level)] >= TJC_VIOLATIONS_PER_RULE) {
-        c->out->unlisted++;
-        return;
-    }
     char *pointer = NULL;
     if (base) {
         tjc_buf p;
@@ -207,15 +229,9 @@ static void add(ctx *c, enum rule_ref ref, tjc_level level, const char *base, lo
     }
     va_list ap;
     va_start(ap, fmt);
-    char *message = format(fmt, ap);
+    if (push_formatted(c->out, r, level, pointer, fmt, ap) != 0)
+        c->oom = 1;
     va_end(ap);
-    if (!message) {
-        free(pointer);
-        c->oom = 1;
-        return;
-    }
-    if (push(c->out, r, level, pointer, message) != 0)
-        c->oom = 1;
 }
 
 /* A held string as a message shows it: JSON-quoted (U+0000 and lone surrogates as
@@ -718,10 +734,8 @@ static int move_into(ctx *c, tjc_violation *v, const char *only_when)
         v->message = message;
         v->level = TJC_LEVEL_INFO;
     }
-    if (c->out->per_rule[rule_slot(v->rule, v->level)] >= TJC_VIOLATIONS_PER_RULE) {
-        c->out->unlisted++;
+    if (counted_only(c->out, v->rule, v->level))
         return 0;
-    }
     int rc = push(c->out, v->rule, v->level, v->pointer, v->message);
     v->pointer = v->message = NULL;
     return rc;
@@ -903,25 +917,25 @@ void tjc_verdict_free(tjc_verdict *verdict)
     verdict->count = verdict->cap = 0;
 }
 
-int tjc_verdict_add(tjc_verdict *verdict, const tjc_rule *rule, tjc_level level,
-                    const char *pointer, const char *fmt, ...)
+int tjc_verdict_vadd(tjc_verdict *verdict, const tjc_rule *rule, tjc_level level,
+                     const char *pointer, const char *fmt, va_list ap)
 {
-    if (verdict->per_rule[rule_slot(rule, level)] >= TJC_VIOLATIONS_PER_RULE) {
-        verdict->unlisted++;
+    if (counted_only(verdict, rule, level))
         return 0;
-    }
     char *p = NULL;
     if (pointer && !(p = strdup(pointer)))
         return -1;
+    return push_formatted(verdict, rule, level, p, fmt, ap);
+}
+
+int tjc_verdict_add(tjc_verdict *verdict, const tjc_rule *rule, tjc_level level,
+                    const char *pointer, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    char *message = format(fmt, ap);
+    int rc = tjc_verdict_vadd(verdict, rule, level, pointer, fmt, ap);
     va_end(ap);
-    if (!message) {
-        free(p);
-        return -1;
-    }
-    return push(verdict, rule, level, p, message);
+    return rc;
 }
 
 int tjc_verdict_has(const tjc_verdict *verdict, const char *rule_id)

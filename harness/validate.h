@@ -19,6 +19,7 @@
 #ifndef TJC_VALIDATE_H
 #define TJC_VALIDATE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "rules.h"
@@ -93,6 +94,9 @@ void tjc_verdict_free(tjc_verdict *verdict);
 int tjc_verdict_add(tjc_verdict *verdict, const tjc_rule *rule, tjc_level level,
                     const char *pointer, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+int tjc_verdict_vadd(tjc_verdict *verdict, const tjc_rule *rule, tjc_level level,
+                     const char *pointer, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 
 /* Whether the verdict lists a violation of `rule_id` (at any level). */
 int tjc_verdict_has(const tjc_verdict *verdict, const char *rule_id);
