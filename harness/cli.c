@@ -279,23 +279,11 @@ static int print_verdict_json(const char *input, const tjc_verdict *v)
     tjc_json_write_string(&b, input);
     tjc_buf_printf(&b,
                    ", \"outcome\": \"%s\", \"counts\": {\"MUST\": %zu, \"SHOULD\": %zu, "
-                   "\"INFO\": %zu, \"unlisted\": %zu}, \"violations\": [",
+                   "\"INFO\": %zu, \"unlisted\": %zu}, \"violations\": ",
                    tjc_outcome_name(v->outcome), counts[TJC_LEVEL_MUST],
                    counts[TJC_LEVEL_SHOULD], counts[TJC_LEVEL_INFO], v->unlisted);
-    for (size_t i = 0; i < v->count; i++) {
-        const tjc_violation *x = &v->items[i];
-        tjc_buf_puts(&b, i ? ",\n  {\"rule\": " : "\n  {\"rule\": ");
-        tjc_json_write_string(&b, x->rule->id);
-        tjc_buf_printf(&b, ", \"level\": \"%s\", \"pointer\": ", tjc_level_name(x->level));
-        if (x->pointer)
-            tjc_json_write_string(&b, x->pointer);
-        else
-            tjc_buf_puts(&b, "null");
-        tjc_buf_puts(&b, ", \"message\": ");
-        tjc_json_write_string(&b, x->message);
-        tjc_buf_puts(&b, "}");
-    }
-    tjc_buf_puts(&b, v->count ? "\n]}\n" : "]}\n");
+    tjc_verdict_write_json(&b, v);
+    tjc_buf_puts(&b, "}\n");
     if (b.failed) {
         tjc_buf_free(&b);
         return -1;

@@ -156,20 +156,24 @@ static void json_response(tjc_buf *b, const tjc_exchange *ex)
                    ex->ms);
 }
 
-static void json_violations(tjc_buf *b, const tjc_verdict *v)
+void tjc_verdict_write_json(tjc_buf *b, const tjc_verdict *v)
 {
+    /* pointers and messages are held strings (body.h): U+0000 is C0 80 there */
     tjc_buf_putc(b, '[');
     for (size_t i = 0; i < v->count; i++) {
         const tjc_violation *x = &v->items[i];
-        tjc_buf_puts(b, i ? ", {\"rule\": " : "{\"rule\": ");
-        json_str(b, x->rule->id);
+        tjc_buf_puts(b, i ? ",\n  {\"rule\": " : "\n  {\"rule\": ");
+        tjc_json_write_string(b, x->rule->id);
         tjc_buf_printf(b, ", \"level\": \"%s\", \"pointer\": ", tjc_level_name(x->level));
-        json_str(b, x->pointer);
+        if (x->pointer)
+            tjc_json_write_string(b, x->pointer);
+        else
+            tjc_buf_puts(b, "null");
         tjc_buf_puts(b, ", \"message\": ");
-        json_str(b, x->message);
+        tjc_json_write_string(b, x->message);
         tjc_buf_putc(b, '}');
     }
-    tjc_buf_putc(b, ']');
+    tjc_buf_puts(b, v->count ? "\n]" : "]");
 }
 
 static void write_json(tjc_buf *b, const tjc_run *run, const tjc_report_options *o)
@@ -209,7 +213,7 @@ static void write_json(tjc_buf *b, const tjc_run *run, const tjc_report_options 
         if (r->judged) {
             tjc_buf_printf(b, "{\"outcome\": \"%s\", \"violations\": ",
                            tjc_outcome_name(r->request.outcome));
-            json_violations(b, &r->request);
+            tjc_verdict_write_json(b, &r->request);
             tjc_buf_putc(b, '}');
         } else {
             tjc_buf_puts(b, "null");
@@ -219,7 +223,7 @@ static void write_json(tjc_buf *b, const tjc_run *run, const tjc_report_options 
                        : r->taken == TJC_TAKEN_REFUSED ? "refused"
                                                        : "none");
         tjc_buf_puts(b, ",\n   \"findings\": ");
-        json_violations(b, &r->findings);
+        tjc_verdict_write_json(b, &r->findings);
         tjc_buf_puts(b, ", \"broken\": [");
         for (size_t k = 0; k < r->broken_count; k++) {
             if (k)

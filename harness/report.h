@@ -6,6 +6,7 @@
 #ifndef TJC_REPORT_H
 #define TJC_REPORT_H
 
+#include "buf.h"
 #include "runner.h"
 
 enum {
@@ -30,6 +31,9 @@ unsigned tjc_report_formats(const char *list);
 /* Writes the chosen files. Returns 0, or -1 with a reason (naming the file) in err. */
 int tjc_report_write(const tjc_run *run, const tjc_report_options *options, char *err,
                      size_t err_len);
+
+/* A verdict's violations as a JSON array of {rule, level, pointer, message}. */
+void tjc_verdict_write_json(tjc_buf *b, const tjc_verdict *v);
 
 /* The highest level among a case's rules: "MUST", "SHOULD" or "INFO". */
 const char *tjc_case_level(const tjc_case *c);
