@@ -155,14 +155,8 @@ static void print_result(FILE *out, const tjc_result *r, int verbose, int known)
 
 static void shell_word(tjc_buf *b, const char *s)
 {
-    tjc_buf_puts(b, " '");
-    for (; *s; s++) {
-        if (*s == '\'')
-            tjc_buf_puts(b, "'\\''");
-        else
-            tjc_buf_putc(b, *s);
-    }
-    tjc_buf_putc(b, '\'');
+    tjc_buf_putc(b, ' ');
+    tjc_shell_quote(b, s, strlen(s));
 }
 
 /* What "tjc replay ID" needs to run a case the same way again. */

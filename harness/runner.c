@@ -383,7 +383,7 @@ static int add_broken(tjc_result *r, const char *id)
     return 0;
 }
 
-static void shell_quote(tjc_buf *b, const char *s, size_t n)
+void tjc_shell_quote(tjc_buf *b, const char *s, size_t n)
 {
     tjc_buf_putc(b, '\'');
     for (size_t i = 0; i < n; i++) {
@@ -450,28 +450,28 @@ static char *reproduce(const tjc_exchange *ex, const tjc_run_options *o, const c
             tjc_buf_puts(&b, ": $TJC_SECRET\"");
         } else {
             tjc_buf_puts(&b, " -H ");
-            shell_quote(&b, h, strlen(h));
+            tjc_shell_quote(&b, h, strlen(h));
         }
     }
     if (o->insecure)
         tjc_buf_puts(&b, " -k");
     if (o->cacert) {
         tjc_buf_puts(&b, " --cacert ");
-        shell_quote(&b, o->cacert, strlen(o->cacert));
+        tjc_shell_quote(&b, o->cacert, strlen(o->cacert));
     }
     if (ex->body && strcmp(ex->method, "HEAD") != 0) {
         if (ex->body_len <= 2048 && printable(ex->body, ex->body_len)) {
             tjc_buf_puts(&b, " --data-binary ");
-            shell_quote(&b, (const char *)ex->body, ex->body_len);
+            tjc_shell_quote(&b, (const char *)ex->body, ex->body_len);
         } else if (body_file) {
             tjc_buf_puts(&b, " --data-binary @");
-            shell_quote(&b, body_file, strlen(body_file));
+            tjc_shell_quote(&b, body_file, strlen(body_file));
         } else {
             tjc_buf_puts(&b, " --data-binary @BODY");
         }
     }
     tjc_buf_puts(&b, " ");
-    shell_quote(&b, ex->url, strlen(ex->url));
+    tjc_shell_quote(&b, ex->url, strlen(ex->url));
     return tjc_buf_take(&b);
 }
 

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "cases.h"
 #include "response.h"
 #include "validate.h"
@@ -98,6 +99,9 @@ int tjc_run_cases(const tjc_case *cases, size_t count, const tjc_run_options *op
 void tjc_run_free(tjc_run *run);
 
 const char *tjc_grade_name(tjc_grade g);
+
+/* Appends n bytes as one single-quoted shell word (a ' becomes '\''). */
+void tjc_shell_quote(tjc_buf *b, const char *s, size_t n);
 
 /* Whether a header name carries a secret (Authorization, X-Auth-Token, Cookie, ...). */
 int tjc_header_is_secret(const char *name, size_t len);
