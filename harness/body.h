@@ -59,6 +59,9 @@ typedef struct tjc_body {
 int tjc_body_parse(const unsigned char *bytes, size_t len, tjc_body *out);
 void tjc_body_free(tjc_body *body);
 
+/* The value of one hex digit, or -1. */
+int tjc_hex_digit(int c);
+
 /* Length of the UTF-8 sequence at s (RFC 3629: no overlong forms, no surrogates, at
  * most U+10FFFF), or 0 when the bytes there are not one. */
 size_t tjc_utf8_sequence(const unsigned char *s, size_t avail);

@@ -365,11 +365,7 @@ static int hex_decode(const char *hex, tjc_buf *out)
         }
         int v = 0;
         for (int k = 0; k < 2; k++) {
-            char ch = p[k];
-            int d = ch >= '0' && ch <= '9'   ? ch - '0'
-                    : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-                    : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
-                                             : -1;
+            int d = tjc_hex_digit((unsigned char)p[k]);
             if (d < 0)
                 return -1;
             v = v * 16 + d;

@@ -271,16 +271,6 @@ static int answer(const tjc_service *s, tjc_answer *out, int status, const char 
     return out->body ? 0 : -1;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Percent-decodes one path segment (RFC 3986). NULL when the escape is broken or the
  * segment decodes to a NUL byte: no configuration has such a name. */
@@ -295,8 +285,8 @@ static char *decode_segment(const char *s, size_t n)
             out[k++] = s[i];
             continue;
         }
-        int a = i + 2 < n ? hexval((unsigned char)s[i + 1]) : -1;
-        int b = i + 2 < n ? hexval((unsigned char)s[i + 2]) : -1;
+        int a = i + 2 < n ? tjc_hex_digit((unsigned char)s[i + 1]) : -1;
+        int b = i + 2 < n ? tjc_hex_digit((unsigned char)s[i + 2]) : -1;
         if (a < 0 || b < 0 || (a == 0 && b == 0)) {
             free(out);
             return NULL;
