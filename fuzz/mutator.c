@@ -20,17 +20,34 @@
  * other half are cut to between 65 and 500 levels and mutated as trees.
  *
  * Trees are built only from whole nodes: a node is linked in once it is complete, and a
- * failed allocation leaves the tree as it was, so the tree can always be written and freed.
+ * failed allocation leaves the tree as it was, so the tree can always be written.
+ *
+ * Memory: the tree read from the input lives in the body's arena (body.h) and every node
+ * and text a call makes lives in the call's own arena (arena.h); both are released when
+ * the call ends, and no node is ever freed on its own (a node dropped from the tree is left
+ * behind). So the mutator never calls cJSON's allocating functions (cJSON_Create*,
+ * cJSON_Duplicate, cJSON_Add*, cJSON_Replace*, cJSON_Delete) and never changes cJSON's
+ * hooks: a handler linked into fuzz_serve may use cJSON from threads of its own. One call
+ * at a time (libFuzzer calls the mutator from its fuzzing thread only).
  */
 #include "mutator.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "mutator_names.h" /* the mutator's own, uninstrumented reader: mutator_reader.c */
+#include "arena.h"
 #include "body.h"
 #include "buf.h"
+
+/* Not code under test: libFuzzer clears the coverage counters before each run, so what the
+ * mutator hits would be thrown away; without SanitizerCoverage it costs a fraction. */
+#ifdef __clang__
+#pragma clang attribute push(__attribute__((no_sanitize("coverage"))), apply_to = function)
+#endif
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -160,50 +177,137 @@ static const char *const short_strings[] = {"/usr/app/", "/usr/data/", "obs", "d
 /* Code point counts around DESC-LEN's and DESC-UTF16's boundaries. */
 static const size_t lengths[] = {0, 1, 16, 128, 129, 200, 255, 256, 256, 257, 257, 258, 300};
 
-/* ==== nodes ==== */
+/* ==== nodes: all in the call's arena (see the top of the file) ==== */
+
+static tjc_arena *call_arena;
+
+static void *piece(size_t n)
+{
+    return tjc_arena_alloc(&call_arena, n, 16384);
+}
+
+static void end_call(void)
+{
+    tjc_arena_free(&call_arena);
+}
+
+static cJSON *new_node(int type)
+{
+    cJSON *node = piece(sizeof *node);
+    if (node) {
+        memset(node, 0, sizeof *node);
+        node->type = type;
+    }
+    return node;
+}
+
+static cJSON *new_null(void)
+{
+    return new_node(cJSON_NULL);
+}
+
+static cJSON *new_object(void)
+{
+    return new_node(cJSON_Object);
+}
+
+static cJSON *new_array(void)
+{
+    return new_node(cJSON_Array);
+}
+
+static cJSON *new_bool(int value)
+{
+    return new_node(value ? cJSON_True : cJSON_False);
+}
+
+static char *new_text(const char *s)
+{
+    return tjc_arena_strdup(&call_arena, s, 16384);
+}
 
 /* A number node holding its lexeme, as body.c makes them. */
 static cJSON *number(const char *lexeme)
 {
-    size_t n = strlen(lexeme);
-    char *text = cJSON_malloc(n + 1);
-    if (!text)
+    char *text = new_text(lexeme);
+    cJSON *node = text ? new_node(cJSON_Number) : NULL;
+    if (!node)
         return NULL;
-    memcpy(text, lexeme, n + 1);
-    cJSON *node = cJSON_CreateNumber(strtod(lexeme, NULL));
-    if (!node) {
-        cJSON_free(text);
-        return NULL;
-    }
+    double d = strtod(lexeme, NULL);
+    node->valuedouble = d;
+    node->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
     node->valuestring = text;
     return node;
 }
 
 static cJSON *string(const char *s)
 {
-    return cJSON_CreateString(s);
+    char *text = new_text(s);
+    cJSON *node = text ? new_node(cJSON_String) : NULL;
+    if (node)
+        node->valuestring = text;
+    return node;
 }
 
-/* Sets a node's member name, taking ownership of `key` (cJSON_malloc'd or NULL). */
+/* Sets a node's member name (a text of the arenas, or NULL). */
 static void set_key(cJSON *node, char *key)
 {
-    if (node->string && !(node->type & cJSON_StringIsConst))
-        cJSON_free(node->string);
     node->type &= ~cJSON_StringIsConst;
     node->string = key;
 }
 
-/* Adds to an object or an array; deletes `value` when it cannot. */
+/* Links `item` in as the last child of `container` (cJSON's list: the first child's prev
+ * is the last one). */
+static void append(cJSON *container, cJSON *item)
+{
+    item->next = NULL;
+    if (!container->child) {
+        container->child = item;
+        item->prev = item;
+    } else {
+        cJSON *last = container->child->prev;
+        last->next = item;
+        item->prev = last;
+        container->child->prev = item;
+    }
+}
+
+/* A copy of a whole subtree. */
+static cJSON *copy_of(const cJSON *node)
+{
+    if (!node)
+        return NULL;
+    cJSON *copy = new_node(node->type & ~(cJSON_IsReference | cJSON_StringIsConst));
+    if (!copy)
+        return NULL;
+    copy->valueint = node->valueint;
+    copy->valuedouble = node->valuedouble;
+    if ((node->valuestring && !(copy->valuestring = new_text(node->valuestring))) ||
+        (node->string && !(copy->string = new_text(node->string))))
+        return NULL;
+    for (const cJSON *c = node->child; c; c = c->next) {
+        cJSON *child = copy_of(c);
+        if (!child)
+            return NULL;
+        append(copy, child);
+    }
+    return copy;
+}
+
+/* Adds to an object (as member `name`) or to an array. */
 static int add_to(cJSON *container, const char *name, cJSON *value)
 {
     if (!value)
         return -1;
-    cJSON_bool ok = cJSON_IsObject(container) ? cJSON_AddItemToObject(container, name, value)
-                                               : cJSON_AddItemToArray(container, value);
-    if (!ok) {
-        cJSON_Delete(value);
-        return -1;
+    if (cJSON_IsObject(container)) {
+        char *key = new_text(name ? name : "");
+        if (!key)
+            return -1;
+        set_key(value, key);
+    } else {
+        set_key(value, NULL);
     }
+    append(container, value);
     return 0;
 }
 
@@ -215,23 +319,28 @@ static cJSON *member(const cJSON *obj, const char *name)
     return NULL;
 }
 
-/* Puts `value` where `old` is in `parent` (keeping old's member name) and deletes old. */
+/* Puts `value` where `old` is in `parent`, keeping old's member name; old is dropped. */
 static int replace(cJSON *parent, cJSON *old, cJSON *value)
 {
     if (!value)
         return -1;
-    if (cJSON_IsObject(parent)) {
-        set_key(value, old->string);
-        value->type |= old->type & cJSON_StringIsConst;
-        old->string = NULL;
-        old->type &= ~cJSON_StringIsConst;
+    if (value == old)
+        return 0;
+    set_key(value, cJSON_IsObject(parent) ? old->string : NULL);
+    value->next = old->next;
+    value->prev = old->prev;
+    if (parent->child == old) {
+        parent->child = value;
+        if (!value->next)
+            value->prev = value; /* the only child */
     } else {
-        set_key(value, NULL);
+        value->prev->next = value;
     }
-    if (!cJSON_ReplaceItemViaPointer(parent, old, value)) {
-        cJSON_Delete(value);
-        return -1;
-    }
+    if (value->next)
+        value->next->prev = value;
+    else
+        parent->child->prev = value; /* the last child */
+    old->next = old->prev = NULL;
     return 0;
 }
 
@@ -244,7 +353,7 @@ static int set_member(cJSON *obj, const char *name, cJSON *value)
 
 static void remove_node(cJSON *parent, cJSON *node)
 {
-    cJSON_Delete(cJSON_DetachItemViaPointer(parent, node));
+    cJSON_DetachItemViaPointer(parent, node); /* no allocation; the node stays behind */
 }
 
 static void remove_all(cJSON *obj, const char *name)
@@ -353,18 +462,13 @@ static cJSON *root_object(mut *m)
 {
     if (cJSON_IsObject(m->root))
         return m->root;
-    cJSON *obj = cJSON_CreateObject();
+    cJSON *obj = new_object();
     if (!obj)
         return NULL;
     if (add_to(obj, "worker_server_num", number("1")) != 0 ||
-        add_to(obj, "spec_id", number("1")) != 0) {
-        cJSON_Delete(obj);
+        add_to(obj, "spec_id", number("1")) != 0 ||
+        add_to(obj, PICK(&m->r, table2).name, m->root) != 0)
         return NULL;
-    }
-    if (!cJSON_AddItemToObject(obj, PICK(&m->r, table2).name, m->root)) {
-        cJSON_Delete(obj);
-        return NULL;
-    }
     m->root = obj;
     return obj;
 }
@@ -463,28 +567,24 @@ static cJSON *good_value(mut *m, vkind kind);
 static cJSON *random_value(mut *m, int nested)
 {
     switch (below(&m->r, nested ? 9 : 7)) {
-    case 0: return cJSON_CreateNull();
-    case 1: return cJSON_CreateBool(chance(&m->r, 50));
+    case 0: return new_null();
+    case 1: return new_bool(chance(&m->r, 50));
     case 2: return number(PICK(&m->r, boundaries));
     case 3: return chance(&m->r, 70) ? string(PICK(&m->r, short_strings)) : generated_string(m);
-    case 4: return cJSON_CreateArray();
-    case 5: return cJSON_CreateObject();
+    case 4: return new_array();
+    case 5: return new_object();
     case 6: return string("1");
     case 7: {
-        cJSON *a = cJSON_CreateArray();
-        if (a && add_to(a, NULL, random_value(m, 0)) != 0) {
-            cJSON_Delete(a);
+        cJSON *a = new_array();
+        if (a && add_to(a, NULL, random_value(m, 0)) != 0)
             return NULL;
-        }
         return a;
     }
     default: {
-        cJSON *o = cJSON_CreateObject();
+        cJSON *o = new_object();
         const char *name = PICK(&m->r, table2).name;
-        if (o && add_to(o, name, random_value(m, 0)) != 0) {
-            cJSON_Delete(o);
+        if (o && add_to(o, name, random_value(m, 0)) != 0)
             return NULL;
-        }
         return o;
     }
     }
@@ -497,7 +597,7 @@ static cJSON *source_item(mut *m)
     unsigned t = (unsigned)below(&m->r, 16);
     if (t == 15)
         return random_value(m, 0); /* not an object: SOURCE-ARRAY */
-    if (!(item = cJSON_CreateObject()))
+    if (!(item = new_object()))
         return NULL;
     int rc = 0;
     switch (t) {
@@ -553,7 +653,7 @@ static cJSON *source_item(mut *m)
     case 13: /* a client that fills items with nulls and members of its own */
         rc |= add_to(item, "type", string("obs"));
         rc |= add_to(item, "data_url", string(PICK(&m->r, data_urls)));
-        rc |= add_to(item, "dataset_id", cJSON_CreateNull());
+        rc |= add_to(item, "dataset_id", new_null());
         rc |= add_to(item, PICK(&m->r, unknown_names), string("x"));
         break;
     default: /* one of Table 3's members, plausible or not */
@@ -564,11 +664,7 @@ static cJSON *source_item(mut *m)
         }
         break;
     }
-    if (rc) {
-        cJSON_Delete(item);
-        return NULL;
-    }
-    return item;
+    return rc ? NULL : item;
 }
 
 /* parameter item templates */
@@ -578,7 +674,7 @@ static cJSON *param_item(mut *m)
     unsigned t = (unsigned)below(&m->r, 12);
     if (t == 11)
         return random_value(m, 0); /* not an object: PARAM-ARRAY */
-    if (!(item = cJSON_CreateObject()))
+    if (!(item = new_object()))
         return NULL;
     int rc = 0;
     switch (t) {
@@ -615,8 +711,8 @@ static cJSON *param_item(mut *m)
         rc |= add_to(item, PICK(&m->r, unknown_names), string("x"));
         break;
     case 9:
-        rc |= add_to(item, "label", cJSON_CreateNull());
-        rc |= add_to(item, "value", cJSON_CreateNull());
+        rc |= add_to(item, "label", new_null());
+        rc |= add_to(item, "value", new_null());
         break;
     default:
         for (size_t k = 1 + below(&m->r, 3); k; k--) {
@@ -626,24 +722,18 @@ static cJSON *param_item(mut *m)
         }
         break;
     }
-    if (rc) {
-        cJSON_Delete(item);
-        return NULL;
-    }
-    return item;
+    return rc ? NULL : item;
 }
 
 /* An array of one or two items made by `make`. */
 static cJSON *array_of(mut *m, cJSON *(*make)(mut *))
 {
-    cJSON *a = cJSON_CreateArray();
+    cJSON *a = new_array();
     if (!a)
         return NULL;
     for (size_t k = 1 + below(&m->r, 2); k; k--)
-        if (add_to(a, NULL, make(m)) != 0) {
-            cJSON_Delete(a);
+        if (add_to(a, NULL, make(m)) != 0)
             return NULL;
-        }
     return a;
 }
 
@@ -670,7 +760,7 @@ static cJSON *good_value(mut *m, vkind kind)
     case V_VALUE:
         return chance(&m->r, 50) ? string("0.01") : number(chance(&m->r, 50) ? "32" : "0.01");
     }
-    return cJSON_CreateNull();
+    return new_null();
 }
 
 static vkind kind_of(const char *name)
@@ -758,29 +848,25 @@ static cJSON *retyped(mut *m, const cJSON *old)
         case 2:
             if (from == cJSON_True || from == cJSON_False)
                 break;
-            return cJSON_CreateBool(chance(&m->r, 50));
+            return new_bool(chance(&m->r, 50));
         case 3:
             if (from == cJSON_NULL)
                 break;
-            return cJSON_CreateNull();
+            return new_null();
         case 4: {
             if (from == cJSON_Array)
                 break;
-            cJSON *a = cJSON_CreateArray();
-            if (a && chance(&m->r, 50) && add_to(a, NULL, cJSON_Duplicate(old, 1)) != 0) {
-                cJSON_Delete(a);
+            cJSON *a = new_array();
+            if (a && chance(&m->r, 50) && add_to(a, NULL, copy_of(old)) != 0)
                 return NULL;
-            }
             return a;
         }
         default: {
             if (from == cJSON_Object)
                 break;
-            cJSON *o = cJSON_CreateObject();
-            if (o && chance(&m->r, 50) && add_to(o, "value", cJSON_Duplicate(old, 1)) != 0) {
-                cJSON_Delete(o);
+            cJSON *o = new_object();
+            if (o && chance(&m->r, 50) && add_to(o, "value", copy_of(old)) != 0)
                 return NULL;
-            }
             return o;
         }
         }
@@ -895,8 +981,6 @@ static void strings(mut *m)
         if (!named)
             return;
         set_key(p.node, named->valuestring);
-        named->valuestring = NULL;
-        cJSON_Delete(named);
     }
 }
 
@@ -985,13 +1069,9 @@ static void nest(mut *m)
     cJSON *inner = chance(&m->r, 50) ? NULL : number("1");
     for (size_t i = 0; i < levels; i++) {
         int object = shape == 1 || (shape == 2 && (i & 1));
-        cJSON *c = object ? cJSON_CreateObject() : cJSON_CreateArray();
-        if (!c || (inner && add_to(c, key, inner) != 0)) {
-            if (!c)
-                cJSON_Delete(inner);
-            cJSON_Delete(c);
+        cJSON *c = object ? new_object() : new_array();
+        if (!c || (inner && add_to(c, key, inner) != 0))
             return;
-        }
         inner = c;
     }
     replace(parent, node, inner);
@@ -1016,7 +1096,7 @@ static void duplicate(mut *m)
         copy = cJSON_IsNumber(node) || chance(&m->r, 50) ? number(PICK(&m->r, boundaries))
                                                          : random_value(m, 1);
     else
-        copy = cJSON_Duplicate(node, 1);
+        copy = copy_of(node);
     add_to(parent, node->string, copy);
 }
 
@@ -1032,7 +1112,7 @@ static void unknown_member(mut *m)
         if (item)
             where = item;
     }
-    cJSON *value = chance(&m->r, 30) ? cJSON_CreateNull() : random_value(m, 1);
+    cJSON *value = chance(&m->r, 30) ? new_null() : random_value(m, 1);
     add_to(where, PICK(&m->r, unknown_names), value);
 }
 
@@ -1048,7 +1128,7 @@ static void null_member(mut *m)
         p = pick_node(&m->r, root, W_MEMBER);
     }
     if (p.node)
-        replace(p.parent, p.node, cJSON_CreateNull());
+        replace(p.parent, p.node, new_null());
 }
 
 /* the whole text: a byte order mark, a root that is not an object, bytes after the text,
@@ -1064,14 +1144,10 @@ static void framing(mut *m)
     case 4: case 5: {
         cJSON *root = m->root, *other = NULL;
         if (chance(&m->r, 50)) {
-            if ((other = cJSON_CreateArray()) && !cJSON_AddItemToArray(other, root)) {
-                cJSON_Delete(other);
+            if ((other = new_array()) && add_to(other, NULL, root) != 0)
                 other = NULL;
-            }
         } else {
-            other = random_value(m, 1);
-            if (other)
-                cJSON_Delete(root);
+            other = random_value(m, 1); /* the old root is dropped */
         }
         if (other)
             m->root = other;
@@ -1141,7 +1217,7 @@ static void grow(mut *m)
     if (copies > room / each)
         copies = room / each;
     for (size_t k = 0; k < copies; k++)
-        if (add_to(a, NULL, cJSON_Duplicate(model, 1)) != 0)
+        if (add_to(a, NULL, copy_of(model)) != 0)
             return;
 }
 
@@ -1160,7 +1236,7 @@ static void graft(mut *m)
     pick from = pick_node(&m->r, m->root, W_ANY);
     pick to = pick_node(&m->r, m->root, W_ANY);
     if (from.node && to.node && from.node != to.node && subtree_nodes(from.node, 65) <= 64)
-        replace(to.parent, to.node, cJSON_Duplicate(from.node, 1));
+        replace(to.parent, to.node, copy_of(from.node));
 }
 
 static void largest(cJSON *node, cJSON **array, size_t *items, cJSON **text, size_t *bytes)
@@ -1304,19 +1380,18 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsi
         tjc_body_free(&body);
         return LLVMFuzzerMutate(data, size, max_size);
     }
-    m.root = body.root;
-    body.root = NULL;
+    m.root = body.root; /* changed in place: its memory is the body's, released below */
     if (body.truncated) {
         static const size_t cuts[] = {65, 66, 80, 128, 256, 500};
         cut_below(m.root, 1, PICK(&m.r, cuts));
     }
-    tjc_body_free(&body);
 
     static const unsigned rounds[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4};
     for (unsigned k = PICK(&m.r, rounds); k; k--)
         mutate_once(&m);
     size_t written = write_tree(&m, data, max_size);
-    cJSON_Delete(m.root);
+    tjc_body_free(&body);
+    end_call();
     /* data is untouched unless the mutant was written */
     return written ? written : LLVMFuzzerMutate(data, size, max_size);
 }
@@ -1349,7 +1424,7 @@ static void splice_members(rng *r, cJSON *into, const cJSON *from)
     for (size_t k = 0; k < take; k++) {
         const cJSON *c = nth_child(from, below(r, n));
         if (c && c->string)
-            set_member(into, c->string, cJSON_Duplicate(c, 1));
+            set_member(into, c->string, copy_of(c));
     }
 }
 
@@ -1364,9 +1439,9 @@ static void splice_item(rng *r, cJSON *into, const cJSON *from)
     const cJSON *item = nth_child(b, below(r, child_count(b)));
     cJSON *at = a->child ? nth_child(a, below(r, child_count(a))) : NULL;
     if (at && chance(r, 50))
-        replace(a, at, cJSON_Duplicate(item, 1));
+        replace(a, at, copy_of(item));
     else
-        add_to(a, NULL, cJSON_Duplicate(item, 1));
+        add_to(a, NULL, copy_of(item));
 }
 
 size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1, const uint8_t *data2,
@@ -1380,8 +1455,7 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1, const uint8
         tjc_body_free(&one);
         return byte_splice(&r, data1, size1, data2, size2, out, max_out);
     }
-    mut m = {r, one.root, max_out, size1, 0, NULL, 0};
-    one.root = NULL;
+    mut m = {r, one.root, max_out, size1, 0, NULL, 0}; /* changed in place */
     if (cJSON_IsObject(m.root) && cJSON_IsObject(two.root)) {
         unsigned how = (unsigned)below(&m.r, 10);
         if (how < 6) {
@@ -1392,18 +1466,22 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1, const uint8
             pick from = pick_node(&m.r, two.root, W_ANY);
             pick to = pick_node(&m.r, m.root, W_ANY);
             if (from.node && to.node)
-                replace(to.parent, to.node, cJSON_Duplicate(from.node, 1));
+                replace(to.parent, to.node, copy_of(from.node));
         }
     } else {
         pick from = pick_node(&m.r, two.root, chance(&m.r, 50) ? W_ANY : W_OBJECT);
         pick to = pick_node(&m.r, m.root, W_ANY);
         if (from.node && to.node)
-            replace(to.parent, to.node, cJSON_Duplicate(from.node, 1));
+            replace(to.parent, to.node, copy_of(from.node));
     }
     size_t written = write_tree(&m, out, max_out);
     r = m.r;
-    cJSON_Delete(m.root);
     tjc_body_free(&one);
     tjc_body_free(&two);
+    end_call();
     return written ? written : byte_splice(&r, data1, size1, data2, size2, out, max_out);
 }
+
+#ifdef __clang__
+#pragma clang attribute pop
+#endif

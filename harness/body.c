@@ -5,10 +5,13 @@
  */
 #include "body.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "arena.h"
 
 typedef struct frame {
     cJSON *node;
@@ -36,7 +39,28 @@ typedef struct parser {
     struct deep_object { char **keys; size_t n, cap; } *deep_objects;
     size_t ndeep_objects, deep_objects_cap;
     int deep_noted;  /* kinds noted since the tree was left (one note each) */
+    frame inline_frames[32]; /* the first levels' frames: no allocation for most bodies */
 } parser;
+
+/* A piece of the tree's memory (body.h: the body owns it, tjc_body_free releases it). The
+ * first chunk: 8 bytes a byte of input (a member such as "key":"value", takes about 6). */
+static void *tree_alloc(parser *p, size_t size)
+{
+    return tjc_arena_alloc(&p->body->arena, size, p->len < ((size_t)1 << 20) ? p->len * 8 : SIZE_MAX);
+}
+
+/* A zeroed node of the tree, of type `type`. */
+static cJSON *new_node(parser *p, int type)
+{
+    cJSON *node = tree_alloc(p, sizeof *node);
+    if (!node) {
+        p->oom = 1;
+        return NULL;
+    }
+    memset(node, 0, sizeof *node);
+    node->type = type;
+    return node;
+}
 
 enum { ODD_NUL = 1, ODD_SURROGATE = 2 };
 
@@ -180,7 +204,7 @@ static void close_deep_object(parser *p)
                 note_deep(p, TJC_NOTE_DUPLICATE);
     }
     for (size_t k = 0; k < o->n; k++)
-        cJSON_free(o->keys[k]);
+        free(o->keys[k]);
     free(o->keys);
 }
 
@@ -315,8 +339,9 @@ static const unsigned char plain_ascii[256] = {
 #undef P16
 };
 
-/* Reads the string at p->pos (a '"'). When `out` is set, stores a cJSON_malloc'd copy. */
-static int parse_string(parser *p, char **out, int *flags)
+/* Reads the string at p->pos (a '"'). When `out` is set, stores a copy: in the tree's
+ * memory, or with malloc when `heap` is set. */
+static int parse_string(parser *p, char **out, int *flags, int heap)
 {
     const unsigned char *s = p->s;
     size_t n = p->len, start = p->pos + 1, i = start;
@@ -372,7 +397,7 @@ static int parse_string(parser *p, char **out, int *flags)
     p->pos = end + 1;
     if (!out)
         return 0;
-    char *dst = cJSON_malloc(end - start + 1);
+    char *dst = heap ? malloc(end - start + 1) : tree_alloc(p, end - start + 1);
     if (!dst) {
         p->oom = 1;
         return -1;
@@ -466,19 +491,18 @@ static int parse_number(parser *p, cJSON **out)
     p->pos = i;
     if (!out)
         return 0;
-    char *lexeme = cJSON_malloc(i - start + 1);
-    if (!lexeme) {
+    char *lexeme = tree_alloc(p, i - start + 1);
+    cJSON *node = lexeme ? new_node(p, cJSON_Number) : NULL;
+    if (!node) {
         p->oom = 1;
         return -1;
     }
     memcpy(lexeme, s + start, i - start);
     lexeme[i - start] = '\0';
-    cJSON *node = cJSON_CreateNumber(strtod(lexeme, NULL));
-    if (!node) {
-        cJSON_free(lexeme);
-        p->oom = 1;
-        return -1;
-    }
+    double d = strtod(lexeme, NULL);
+    node->valuedouble = d;
+    /* as cJSON_CreateNumber sets it: saturated */
+    node->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
     node->valuestring = lexeme;
     *out = node;
     return 0;
@@ -500,13 +524,9 @@ static int parse_literal(parser *p, cJSON **out)
         p->pos += strlen(words[k].word);
         if (!out)
             return 0;
-        cJSON *node = words[k].type == cJSON_True    ? cJSON_CreateTrue()
-                      : words[k].type == cJSON_False ? cJSON_CreateFalse()
-                                                     : cJSON_CreateNull();
-        if (!node) {
-            p->oom = 1;
+        cJSON *node = new_node(p, words[k].type);
+        if (!node)
             return -1;
-        }
         *out = node;
         return 0;
     }
@@ -564,11 +584,9 @@ static int open_container(parser *p, int is_object)
     if (d > p->body->depth)
         p->body->depth = d;
     if (building(p)) {
-        cJSON *node = is_object ? cJSON_CreateObject() : cJSON_CreateArray();
-        if (!node) {
-            p->oom = 1;
+        cJSON *node = new_node(p, is_object ? cJSON_Object : cJSON_Array);
+        if (!node)
             return -1;
-        }
         attach(p, node);
         if (p->key_flags && p->nframes) {
             note_odd(p, p->key_flags);
@@ -576,12 +594,15 @@ static int open_container(parser *p, int is_object)
         }
         if (p->nframes < TJC_BODY_TREE_DEPTH) {
             if (p->nframes == p->frames_cap) {
-                size_t cap = p->frames_cap ? p->frames_cap * 2 : 16;
-                frame *f = realloc(p->frames, cap * sizeof *f);
+                size_t cap = p->frames_cap * 2;
+                frame *f = p->frames == p->inline_frames ? malloc(cap * sizeof *f)
+                                                         : realloc(p->frames, cap * sizeof *f);
                 if (!f) {
                     p->oom = 1;
                     return -1;
                 }
+                if (p->frames == p->inline_frames)
+                    memcpy(f, p->inline_frames, sizeof p->inline_frames);
                 p->frames = f;
                 p->frames_cap = cap;
             }
@@ -657,19 +678,19 @@ static int parse_member_name(parser *p)
     }
     int flags = 0;
     if (building(p)) {
-        if (parse_string(p, &p->key, &flags) != 0)
+        if (parse_string(p, &p->key, &flags, 0) != 0)
             return -1;
         p->key_flags = flags;
     } else {
         char *name = NULL;
-        if (parse_string(p, &name, &flags) != 0)
+        if (parse_string(p, &name, &flags, 1) != 0)
             return -1;
         struct deep_object *o = &p->deep_objects[p->ndeep_objects - 1];
         if (o->n == o->cap) {
             size_t cap = o->cap ? o->cap * 2 : 4;
             char **k = realloc(o->keys, cap * sizeof *k);
             if (!k) {
-                cJSON_free(name);
+                free(name);
                 p->oom = 1;
                 return -1;
             }
@@ -727,18 +748,14 @@ static int parse_document(parser *p)
             }
         } else if (c == '"') {
             char *text = NULL;
-            if (parse_string(p, want ? &text : NULL, &flags) != 0)
+            if (parse_string(p, want ? &text : NULL, &flags, 0) != 0)
                 return -1;
             if (!want)
                 note_deep_odd(p, flags);
             if (want) {
-                node = cJSON_CreateNull();
-                if (!node) {
-                    cJSON_free(text);
-                    p->oom = 1;
+                node = new_node(p, cJSON_String);
+                if (!node)
                     return -1;
-                }
-                node->type = cJSON_String;
                 node->valuestring = text;
             }
         } else if (c == '-' || is_digit(c)) {
@@ -804,24 +821,26 @@ int tjc_body_parse(const unsigned char *bytes, size_t len, tjc_body *out)
     p.s = bytes;
     p.len = len;
     p.body = out;
+    p.frames = p.inline_frames;
+    p.frames_cap = sizeof p.inline_frames / sizeof p.inline_frames[0];
     if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
         out->bom = 1;
         p.pos = 3;
     }
     int rc = parse_document(&p);
-    free(p.frames);
+    if (p.frames != p.inline_frames)
+        free(p.frames);
     free(p.bits);
-    cJSON_free(p.key);
     while (p.ndeep_objects) {
         struct deep_object *o = &p.deep_objects[--p.ndeep_objects];
         for (size_t k = 0; k < o->n; k++)
-            cJSON_free(o->keys[k]);
+            free(o->keys[k]);
         free(o->keys);
     }
     free(p.deep_objects);
     if (rc != 0 || p.oom) {
         /* no tree, and no notes about a text that is not JSON */
-        cJSON_Delete(out->root);
+        tjc_arena_free(&out->arena);
         out->root = NULL;
         for (size_t i = 0; i < out->note_count; i++)
             free(out->notes[i].pointer);
@@ -836,7 +855,7 @@ void tjc_body_free(tjc_body *body)
 {
     if (!body)
         return;
-    cJSON_Delete(body->root);
+    tjc_arena_free(&body->arena);
     for (size_t i = 0; i < body->note_count; i++)
         free(body->notes[i].pointer);
     free(body->notes);
@@ -1019,26 +1038,30 @@ int tjc_body_write(tjc_buf *out, const cJSON *node)
     return write_node(out, node, 1);
 }
 
-/* Decodes one reference token (RFC 6901) of length len; NULL when it is malformed. */
-static char *pointer_token(const char *p, size_t len)
+/* Whether the reference token p[0, len) (RFC 6901: ~0 for ~, ~1 for /) names `name`;
+ * -1 when the token is malformed (a ~ not followed by 0 or 1). */
+static int token_names(const char *p, size_t len, const char *name)
 {
-    char *token = malloc(len + 1);
-    if (!token)
-        return NULL;
-    size_t t = 0;
-    for (size_t k = 0; k < len; k++) {
-        if (p[k] == '~' && k + 1 < len && (p[k + 1] == '0' || p[k + 1] == '1')) {
-            token[t++] = p[k + 1] == '0' ? '~' : '/';
-            k++;
-        } else if (p[k] == '~') {
-            free(token);
-            return NULL;
-        } else {
-            token[t++] = p[k];
+    size_t k = 0;
+    for (; k < len; k++, name++) {
+        char c = p[k];
+        if (c == '~') {
+            if (k + 1 >= len || (p[k + 1] != '0' && p[k + 1] != '1'))
+                return -1;
+            c = p[++k] == '0' ? '~' : '/';
         }
+        if (*name != c)
+            break;
     }
-    token[t] = '\0';
-    return token;
+    if (k == len)
+        return *name == '\0';
+    /* a mismatch: the rest must still be well formed */
+    for (; k < len; k++)
+        if (p[k] == '~' && (k + 1 >= len || (p[k + 1] != '0' && p[k + 1] != '1')))
+            return -1;
+        else if (p[k] == '~')
+            k++;
+    return 0;
 }
 
 /* Resolves the rest of a pointer below node; with duplicate members, every copy is tried. */
@@ -1051,21 +1074,22 @@ static const cJSON *resolve_below(const cJSON *node, const char *p, size_t depth
     p++;
     const char *end = strchr(p, '/');
     size_t len = end ? (size_t)(end - p) : strlen(p);
-    char *token = pointer_token(p, len);
-    if (!token)
-        return NULL;
+    if (token_names(p, len, "") < 0)
+        return NULL; /* malformed */
     const cJSON *found = NULL;
     if (cJSON_IsObject(node)) {
         for (const cJSON *c = node->child; c && !found; c = c->next)
-            if (c->string && strcmp(c->string, token) == 0)
+            if (c->string && token_names(p, len, c->string) == 1)
                 found = resolve_below(c, p + len, depth + 1);
     } else if (cJSON_IsArray(node)) {
-        size_t t = strlen(token);
-        int digits = t > 0 && (t == 1 || token[0] != '0');
-        for (size_t k = 0; k < t; k++)
-            digits = digits && token[k] >= '0' && token[k] <= '9';
-        if (digits && t < 19) {
-            size_t index = strtoul(token, NULL, 10);
+        /* an index: 0, or digits without a leading 0 */
+        int digits = len > 0 && (len == 1 || p[0] != '0');
+        size_t index = 0;
+        for (size_t k = 0; k < len && digits; k++) {
+            digits = p[k] >= '0' && p[k] <= '9';
+            index = index * 10 + (size_t)(p[k] - '0');
+        }
+        if (digits && len < 19) {
             const cJSON *c = node->child;
             while (c && index--)
                 c = c->next;
@@ -1073,7 +1097,6 @@ static const cJSON *resolve_below(const cJSON *node, const char *p, size_t depth
                 found = resolve_below(c, p + len, depth + 1);
         }
     }
-    free(token);
     return found;
 }
 

@@ -52,10 +52,14 @@ typedef struct tjc_body {
     tjc_body_note *notes;
     size_t note_count;
     size_t note_cap;
+    struct tjc_arena *arena; /* the tree's memory (arena.h) */
 } tjc_body;
 
 /* Reads `len` bytes. Returns 0 (root set, or error and error_offset set) or -1 when
- * memory ran out. Always release with tjc_body_free(). */
+ * memory ran out. Always release with tjc_body_free(), which releases the whole tree: its
+ * nodes and strings live in memory the body owns (arena.h), so no node or string of it may
+ * be freed on its own (cJSON_Delete, cJSON_Replace*, cJSON_SetValuestring...) or outlive
+ * the body. cJSON_Duplicate() makes an ordinary copy to change with cJSON or to keep. */
 int tjc_body_parse(const unsigned char *bytes, size_t len, tjc_body *out);
 void tjc_body_free(tjc_body *body);
 

@@ -600,8 +600,7 @@ int tjc_case_body(const tjc_case *c, const unsigned char *base, size_t base_len,
                 return fail(err, n, "%s: the base body is not JSON, so it cannot be patched",
                             c->id);
             }
-            root = parsed.root;
-            parsed.root = NULL;
+            root = cJSON_Duplicate(parsed.root, 1); /* to patch: the parsed tree is read-only */
             tjc_body_free(&parsed);
         }
         int rc = root ? 0 : fail(err, n, "out of memory");

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "body.h"
 #include "buf.h"
 #include "number.h"
@@ -126,17 +127,21 @@ static size_t rule_slot(const tjc_rule *r, tjc_level level)
     return (size_t)(r - tjc_rules(NULL)) * 3 + (size_t)level;
 }
 
+/* A copy of s held by the verdict (its texts live and die with it), or NULL. */
+static char *held(tjc_verdict *out, const char *s)
+{
+    return tjc_arena_strdup(&out->texts, s, 2048);
+}
+
+/* Appends a violation whose pointer and message the verdict holds already (held()). */
 static int push(tjc_verdict *out, const tjc_rule *r, tjc_level level, char *pointer,
                 char *message)
 {
     if (out->count == out->cap) {
         size_t cap = out->cap ? out->cap * 2 : 8;
         tjc_violation *v = realloc(out->items, cap * sizeof *v);
-        if (!v) {
-            free(pointer);
-            free(message);
+        if (!v)
             return -1;
-        }
         out->items = v;
         out->cap = cap;
     }
@@ -145,23 +150,23 @@ static int push(tjc_verdict *out, const tjc_rule *r, tjc_level level, char *poin
     return 0;
 }
 
-static char *format(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* The formatted text, held by the verdict; NULL when memory ran out. */
+static char *format(tjc_verdict *out, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
-static char *format(const char *fmt, va_list ap)
+static char *format(tjc_verdict *out, const char *fmt, va_list ap)
 {
-    char small[256];
+    char small[512];
     va_list copy;
     va_copy(copy, ap);
     int n = vsnprintf(small, sizeof small, fmt, copy);
     va_end(copy);
     if (n < 0)
         return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
     if ((size_t)n < sizeof small)
-        memcpy(s, small, (size_t)n + 1);
-    else
+        return held(out, small);
+    char *s = tjc_arena_alloc(&out->texts, (size_t)n + 1, 2048);
+    if (s)
         vsnprintf(s, (size_t)n + 1, fmt, ap);
     return s;
 }
@@ -176,18 +181,16 @@ static int counted_only(tjc_verdict *out, const tjc_rule *r, tjc_level level)
     return 1;
 }
 
-/* Formats the message and appends; `pointer` is owned (freed on failure). */
+/* Formats the message and appends; `pointer` is held by the verdict already. */
 static int push_formatted(tjc_verdict *out, const tjc_rule *r, tjc_level level, char *pointer,
                           const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 
 static int push_formatted(tjc_verdict *out, const tjc_rule *r, tjc_level level, char *pointer,
                           const char *fmt, va_list ap)
 {
-    char *message = format(fmt, ap);
-    if (!message) {
-        free(pointer);
+    char *message = format(out, fmt, ap);
+    if (!message)
         return -1;
-    }
     return push(out, r, level, pointer, message);
 }
 
@@ -212,16 +215,31 @@ static void add(ctx *c, enum rule_ref ref, tjc_level level, const char *base, lo
         return;
     char *pointer = NULL;
     if (base) {
-        tjc_buf p;
-        tjc_buf_init(&p);
-        tjc_buf_puts(&p, base);
-        if (index >= 0)
-            tjc_buf_printf(&p, "/%ld", index);
-        if (key) {
-            tjc_buf_putc(&p, '/');
-            tjc_pointer_append_token(&p, key);
+        /* base[/index][/key], built on the stack when it fits (it nearly always does) */
+        char small[256];
+        int n = -1;
+        if (strlen(base) < 128 && (!key || !strpbrk(key, "~/"))) {
+            char number[24] = "";
+            if (index >= 0)
+                snprintf(number, sizeof number, "/%ld", index);
+            n = snprintf(small, sizeof small, "%s%s%s%s", base, number, key ? "/" : "",
+                         key ? key : "");
         }
-        pointer = tjc_buf_take(&p);
+        if (n >= 0 && (size_t)n < sizeof small) {
+            pointer = held(c->out, small);
+        } else {
+            tjc_buf p;
+            tjc_buf_init(&p);
+            tjc_buf_puts(&p, base);
+            if (index >= 0)
+                tjc_buf_printf(&p, "/%ld", index);
+            if (key) {
+                tjc_buf_putc(&p, '/');
+                tjc_pointer_append_token(&p, key);
+            }
+            pointer = p.failed ? NULL : held(c->out, p.data ? p.data : "");
+            tjc_buf_free(&p);
+        }
         if (!pointer) {
             c->oom = 1;
             return;
@@ -721,24 +739,28 @@ static int same(const tjc_violation *a, const tjc_violation *b)
 
 static int move_into(ctx *c, tjc_violation *v, const char *only_when)
 {
-    if (only_when && v->level != TJC_LEVEL_INFO) {
+    int lowered = only_when && v->level != TJC_LEVEL_INFO;
+    if (lowered) {
         /* a server that read the duplicate the other way sees no such violation */
         tjc_buf m;
         tjc_buf_init(&m);
         tjc_buf_printf(&m, "%s (%s only when a server keeps the %s copy of a duplicate member)",
                        v->message, tjc_level_name(v->level), only_when);
-        char *message = tjc_buf_take(&m);
+        char *message = m.failed ? NULL : held(c->out, m.data);
+        tjc_buf_free(&m);
         if (!message)
             return -1;
-        free(v->message);
         v->message = message;
         v->level = TJC_LEVEL_INFO;
     }
     if (counted_only(c->out, v->rule, v->level))
         return 0;
-    int rc = push(c->out, v->rule, v->level, v->pointer, v->message);
-    v->pointer = v->message = NULL;
-    return rc;
+    /* the reading's texts go with it: copies held by the merged verdict */
+    char *pointer = v->pointer ? held(c->out, v->pointer) : NULL;
+    char *message = !v->message || lowered ? v->message : held(c->out, v->message);
+    if ((v->pointer && !pointer) || (v->message && !message))
+        return -1;
+    return push(c->out, v->rule, v->level, pointer, message);
 }
 
 static tjc_level worst(const tjc_verdict *v)
@@ -908,10 +930,7 @@ void tjc_verdict_free(tjc_verdict *verdict)
 {
     if (!verdict)
         return;
-    for (size_t i = 0; i < verdict->count; i++) {
-        free(verdict->items[i].pointer);
-        free(verdict->items[i].message);
-    }
+    tjc_arena_free(&verdict->texts);
     free(verdict->items);
     verdict->items = NULL;
     verdict->count = verdict->cap = 0;
@@ -923,7 +942,7 @@ int tjc_verdict_vadd(tjc_verdict *verdict, const tjc_rule *rule, tjc_level level
     if (counted_only(verdict, rule, level))
         return 0;
     char *p = NULL;
-    if (pointer && !(p = strdup(pointer)))
+    if (pointer && !(p = held(verdict, pointer)))
         return -1;
     return push_formatted(verdict, rule, level, p, fmt, ap);
 }

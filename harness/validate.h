@@ -35,7 +35,7 @@ typedef struct tjc_violation {
     tjc_level level;   /* the rule's level, or lower where rules.md lowers it */
     char *pointer;     /* RFC 6901 into the body ("" for the whole body), or NULL for the
                           request's path and for answers' status and transport */
-    char *message;
+    char *message;     /* both held by the verdict: tjc_verdict_free releases them */
 } tjc_violation;
 
 /* At most this many violations of one rule at one level are listed; the rest are counted. */
@@ -48,6 +48,7 @@ typedef struct tjc_verdict {
     size_t unlisted;   /* violations past TJC_VIOLATIONS_PER_RULE, counted only */
     tjc_outcome outcome;
     unsigned short per_rule[TJC_RULES_MAX * 3]; /* internal: listed per rule and level */
+    struct tjc_arena *texts; /* internal: the violations' pointers and messages (arena.h) */
 } tjc_verdict;
 
 typedef struct tjc_validator tjc_validator;

@@ -1613,18 +1613,82 @@ Test(body, parses_an_array_of_a_million_items)
     free(text);
 }
 
+/* The tree's nodes and strings live in chunks the body owns (body.c): a string larger
+ * than a chunk between small nodes, and nodes on both sides of it, all read back. */
+Test(body, holds_a_string_larger_than_a_chunk_between_small_nodes)
+{
+    size_t n = 300000;
+    tjc_buf out;
+    tjc_buf_init(&out);
+    tjc_buf_puts(&out, "{\"a\":1.50,\"b\":\"");
+    for (size_t i = 0; i < n; i++)
+        tjc_buf_putc(&out, (char)('a' + i % 26));
+    tjc_buf_puts(&out, "\",\"c\":[true,null,\"x\"],\"d\":-0}");
+    cr_assert(!out.failed, "out of memory");
+    tjc_body b;
+    parse_text(&b, out.data, out.len);
+    cr_assert(b.root, "expected an object, got %s", b.error ? b.error : "(none)");
+    const cJSON *a = tjc_pointer_resolve(b.root, "/a"), *s = tjc_pointer_resolve(b.root, "/b");
+    const cJSON *x = tjc_pointer_resolve(b.root, "/c/2"), *d = tjc_pointer_resolve(b.root, "/d");
+    cr_expect(a && cJSON_IsNumber(a) && strcmp(a->valuestring, "1.50") == 0 &&
+                  a->valuedouble == 1.5 && a->valueint == 1,
+              "expected /a the number 1.50, got %s", node_shown(a));
+    cr_assert(s && cJSON_IsString(s), "expected /b a string, got %s", node_shown(s));
+    size_t len = strlen(s->valuestring);
+    cr_expect(len == n && s->valuestring[0] == 'a' && s->valuestring[n - 1] == (char)('a' + (n - 1) % 26),
+              "expected /b to hold the %zu letters sent, got %zu", n, len);
+    cr_expect(x && cJSON_IsString(x) && strcmp(x->valuestring, "x") == 0,
+              "expected /c/2 to be \"x\", got %s", node_shown(x));
+    cr_expect(d && cJSON_IsNumber(d) && strcmp(d->valuestring, "-0") == 0,
+              "expected /d to be -0, got %s", node_shown(d));
+    cr_expect_eq(cJSON_GetArraySize(tjc_pointer_resolve(b.root, "/c")), 3, "expected /c to hold 3 items");
+    tjc_body_free(&b);
+    cr_expect(b.root == NULL && b.arena == NULL, "tjc_body_free must release the tree");
+    tjc_buf_free(&out);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define TEST_ASAN 1
+#endif
+
+/* Under AddressSanitizer the bytes after each node and string of the tree are poisoned, as
+ * a malloc'd block's redzone is: reading past a string's end is caught. */
+Test(body, guards_the_tree_memory_under_address_sanitizer)
+{
+#ifdef TEST_ASAN
+    tjc_body b;
+    const char *text_in = "{\"name\":\"xyz\",\"n\":[12]}";
+    parse_text(&b, text_in, strlen(text_in));
+    cr_assert(b.root, "expected an object, got %s", b.error ? b.error : "(none)");
+    const cJSON *name = tjc_pointer_resolve(b.root, "/name");
+    const cJSON *n = tjc_pointer_resolve(b.root, "/n/0");
+    cr_assert(name && n, "expected /name and /n/0");
+    const char *text = name->valuestring, *lexeme = n->valuestring, *key = name->string;
+    cr_expect(!__asan_address_is_poisoned(text + 3), "the string's NUL must be readable");
+    cr_expect(__asan_address_is_poisoned(text + 4), "the byte after a string's NUL must be poisoned");
+    cr_expect(__asan_address_is_poisoned(key + 5), "the byte after a member name's NUL must be poisoned");
+    cr_expect(__asan_address_is_poisoned(lexeme + 3), "the byte after a lexeme's NUL must be poisoned");
+    cr_expect(!__asan_address_is_poisoned((const char *)n + sizeof *n - 1), "a node must be readable");
+    cr_expect(__asan_address_is_poisoned((const char *)n + sizeof *n), "the byte after a node must be poisoned");
+    tjc_body_free(&b);
+#else
+    cr_skip_test("not an AddressSanitizer build (the asan preset runs it)");
+#endif
+}
+
 /* ================= JSON Pointer (RFC 6901) ================= */
 
 Test(body, resolves_json_pointers)
 {
     static const char text[] =
         "{\"a\":[{\"b\":1},true],\"c/d\":2,\"e~f\":3,\"\":4,\"g\":{\"\":5},\"~1\":6,\"h\":[0,1,2,3,4,5,"
-        "6,7,8,9,10]}";
+        "6,7,8,9,10],\"~\":7,\"a~b/c\":8}";
     static const struct {
         const char *pointer, *lexeme;
     } found[] = {
         {"/a/0/b", "1"}, {"/c~1d", "2"}, {"/e~0f", "3"}, {"/", "4"}, {"/g/", "5"}, {"/~01", "6"},
-        {"/h/10", "10"}, {"/h/0", "0"},
+        {"/h/10", "10"}, {"/h/0", "0"}, {"/~0", "7"}, {"/a~0b~1c", "8"},
     };
     tjc_body b;
     ACCEPT(&b, text);
@@ -1647,6 +1711,7 @@ Test(body, resolves_no_node_for_bad_or_missing_pointers)
     static const char *const missing[] = {
         "/a/01", "a", "/a/2", "/a/-", "/a/0/b/c", "/x", "/e~2f", "/e~f", "/c/d", "/a/ 0",
         "/a/+0", "/a/0x0", "/a/99999999999999999999999", "/a/-1", "#/a", "/a/", "/a//",
+        "/e~", "/~", "/e~0f~", "/e~0", "/c~1", "/c~1d~",
     };
     tjc_body b;
     ACCEPT(&b, text);
