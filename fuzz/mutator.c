@@ -1322,6 +1322,7 @@ static size_t write_tree(mut *m, uint8_t *out, size_t max)
 {
     tjc_buf b;
     tjc_buf_init(&b);
+    tjc_buf_reserve(&b, m->size + 256); /* about the input's size: no growing on the way */
     if (m->bom)
         tjc_buf_append(&b, "\xEF\xBB\xBF", 3);
     if (tjc_body_write(&b, m->root) != 0) {

@@ -36,17 +36,22 @@ typedef struct parser {
     char *key;       /* member name waiting for its value (built objects only) */
     int key_flags;
     /* below the tree: the member names of the open objects, for duplicates */
-    struct deep_object { char **keys; size_t n, cap; } *deep_objects;
+    struct deep_object {
+        char *first;   /* the first name */
+        char **keys;   /* from the second name on: all of them (malloc'd) */
+        size_t n, cap;
+    } *deep_objects;
     size_t ndeep_objects, deep_objects_cap;
     int deep_noted;  /* kinds noted since the tree was left (one note each) */
     frame inline_frames[32]; /* the first levels' frames: no allocation for most bodies */
+    size_t first_chunk;  /* the size of the tree's first chunk of memory */
 } parser;
 
 /* A piece of the tree's memory (body.h: the body owns it, tjc_body_free releases it). The
  * first chunk: 8 bytes a byte of input (a member such as "key":"value", takes about 6). */
 static void *tree_alloc(parser *p, size_t size)
 {
-    return tjc_arena_alloc(&p->body->arena, size, p->len < ((size_t)1 << 20) ? p->len * 8 : SIZE_MAX);
+    return tjc_arena_alloc(&p->body->arena, size, p->first_chunk);
 }
 
 /* A zeroed node of the tree, of type `type`. */
@@ -203,8 +208,6 @@ static void close_deep_object(parser *p)
             if (strcmp(o->keys[k], o->keys[k - 1]) == 0)
                 note_deep(p, TJC_NOTE_DUPLICATE);
     }
-    for (size_t k = 0; k < o->n; k++)
-        free(o->keys[k]);
     free(o->keys);
 }
 
@@ -339,18 +342,37 @@ static const unsigned char plain_ascii[256] = {
 #undef P16
 };
 
-/* Reads the string at p->pos (a '"'). When `out` is set, stores a copy: in the tree's
- * memory, or with malloc when `heap` is set. */
-static int parse_string(parser *p, char **out, int *flags, int heap)
+/* The index of the first byte at or after i (before n) that needs a second look inside a
+ * string (plain_ascii), or n: 8 bytes at a time, then byte by byte. */
+static size_t plain_run(const unsigned char *s, size_t i, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+        uint64_t odd = ((x - ones * 0x20) & ~x)             /* a byte below 0x20 */
+                       | ((quote - ones) & ~quote)           /* a '"' */
+                       | ((backslash - ones) & ~backslash)   /* a backslash */
+                       | x;                                  /* a byte from 0x80 */
+        if (odd & high)
+            break;
+    }
+    while (i < n && plain_ascii[s[i]])
+        i++;
+    return i;
+}
+
+/* Reads the string at p->pos (a '"'). When `out` is set, stores a copy in the tree's
+ * memory. */
+static int parse_string(parser *p, char **out, int *flags)
 {
     const unsigned char *s = p->s;
     size_t n = p->len, start = p->pos + 1, i = start;
     int escapes = 0;
     *flags = 0;
     for (;;) {
-        /* ASCII run */
-        while (i < n && plain_ascii[s[i]])
-            i++;
+        i = plain_run(s, i, n);
         if (i >= n)
             return fail_at(p, p->pos, "unterminated string");
         unsigned c = s[i];
@@ -397,7 +419,7 @@ static int parse_string(parser *p, char **out, int *flags, int heap)
     p->pos = end + 1;
     if (!out)
         return 0;
-    char *dst = heap ? malloc(end - start + 1) : tree_alloc(p, end - start + 1);
+    char *dst = tree_alloc(p, end - start + 1);
     if (!dst) {
         p->oom = 1;
         return -1;
@@ -633,7 +655,8 @@ static int open_container(parser *p, int is_object)
             p->deep_objects = o;
             p->deep_objects_cap = cap;
         }
-        p->deep_objects[p->ndeep_objects++] = (struct deep_object){NULL, 0, 0};
+        struct deep_object *o = &p->deep_objects[p->ndeep_objects++];
+        *o = (struct deep_object){NULL, NULL, 0, 0};
     } else {
         p->bits[p->deep / 8] &= (unsigned char)~(1u << (p->deep % 8));
     }
@@ -678,26 +701,34 @@ static int parse_member_name(parser *p)
     }
     int flags = 0;
     if (building(p)) {
-        if (parse_string(p, &p->key, &flags, 0) != 0)
+        if (parse_string(p, &p->key, &flags) != 0)
             return -1;
         p->key_flags = flags;
     } else {
+        /* the names of an object below the tree, kept (in the tree's memory) to find
+         * duplicates as it closes */
         char *name = NULL;
-        if (parse_string(p, &name, &flags, 1) != 0)
+        if (parse_string(p, &name, &flags) != 0)
             return -1;
         struct deep_object *o = &p->deep_objects[p->ndeep_objects - 1];
-        if (o->n == o->cap) {
-            size_t cap = o->cap ? o->cap * 2 : 4;
-            char **k = realloc(o->keys, cap * sizeof *k);
-            if (!k) {
-                free(name);
-                p->oom = 1;
-                return -1;
+        if (o->n == 0) {
+            o->first = name;
+            o->n = 1;
+        } else {
+            if (o->n >= o->cap) {
+                size_t cap = o->cap ? o->cap * 2 : 8;
+                char **k = realloc(o->keys, cap * sizeof *k);
+                if (!k) {
+                    p->oom = 1;
+                    return -1;
+                }
+                if (!o->keys)
+                    k[0] = o->first;
+                o->keys = k;
+                o->cap = cap;
             }
-            o->keys = k;
-            o->cap = cap;
+            o->keys[o->n++] = name;
         }
-        o->keys[o->n++] = name;
         note_deep_odd(p, flags);
     }
     skip_ws(p);
@@ -748,7 +779,7 @@ static int parse_document(parser *p)
             }
         } else if (c == '"') {
             char *text = NULL;
-            if (parse_string(p, want ? &text : NULL, &flags, 0) != 0)
+            if (parse_string(p, want ? &text : NULL, &flags) != 0)
                 return -1;
             if (!want)
                 note_deep_odd(p, flags);
@@ -822,6 +853,7 @@ int tjc_body_parse(const unsigned char *bytes, size_t len, tjc_body *out)
     p.len = len;
     p.body = out;
     p.frames = p.inline_frames;
+    p.first_chunk = len < ((size_t)1 << 20) ? len * 8 : SIZE_MAX;
     p.frames_cap = sizeof p.inline_frames / sizeof p.inline_frames[0];
     if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
         out->bom = 1;
@@ -832,10 +864,7 @@ int tjc_body_parse(const unsigned char *bytes, size_t len, tjc_body *out)
         free(p.frames);
     free(p.bits);
     while (p.ndeep_objects) {
-        struct deep_object *o = &p.deep_objects[--p.ndeep_objects];
-        for (size_t k = 0; k < o->n; k++)
-            free(o->keys[k]);
-        free(o->keys);
+        free(p.deep_objects[--p.ndeep_objects].keys);
     }
     free(p.deep_objects);
     if (rc != 0 || p.oom) {
@@ -913,11 +942,10 @@ void tjc_json_write_bytes(tjc_buf *out, const unsigned char *s, size_t n, int he
     size_t run = 0; /* start of bytes to copy as they are */
     size_t i = 0;
     while (i < n) {
+        i = plain_run(s, i, n);
+        if (i >= n)
+            break;
         unsigned c = s[i];
-        if (plain_ascii[c]) {
-            i++;
-            continue;
-        }
         if (c >= 0x80) {
             size_t k = tjc_utf8_sequence(s + i, n - i);
             if (k) {
@@ -961,6 +989,15 @@ void tjc_json_write_bytes(tjc_buf *out, const unsigned char *s, size_t n, int he
 const char *tjc_text_quote(char *dst, size_t dst_len, const char *s, size_t max_bytes)
 {
     size_t n = 0, len = strlen(s);
+    size_t cut = len < max_bytes ? len : max_bytes;
+    if (cut + 6 <= dst_len && plain_run((const unsigned char *)s, 0, cut) == cut) {
+        /* printable ASCII but '"' and '\\' (nearly always): quoted as it is */
+        dst[0] = '"';
+        memcpy(dst + 1, s, cut);
+        dst[cut + 1] = '"';
+        memcpy(dst + cut + 2, cut < len ? "..." : "", cut < len ? 4 : 1);
+        return dst;
+    }
     while (n < len && n < max_bytes) {
         size_t k = tjc_utf8_sequence((const unsigned char *)s + n, len - n);
         if (!k) /* C0 80, a WTF-8 surrogate, or a stray byte */
@@ -1042,6 +1079,8 @@ int tjc_body_write(tjc_buf *out, const cJSON *node)
  * -1 when the token is malformed (a ~ not followed by 0 or 1). */
 static int token_names(const char *p, size_t len, const char *name)
 {
+    if (!memchr(p, '~', len)) /* nearly always: no escapes, compare the bytes */
+        return strncmp(name, p, len) == 0 && name[len] == '\0';
     size_t k = 0;
     for (; k < len; k++, name++) {
         char c = p[k];

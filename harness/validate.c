@@ -138,7 +138,7 @@ static int push(tjc_verdict *out, const tjc_rule *r, tjc_level level, char *poin
                 char *message)
 {
     if (out->count == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 8;
+        size_t cap = out->cap ? out->cap * 2 : 32;
         tjc_violation *v = realloc(out->items, cap * sizeof *v);
         if (!v)
             return -1;
@@ -217,15 +217,24 @@ static void add(ctx *c, enum rule_ref ref, tjc_level level, const char *base, lo
     if (base) {
         /* base[/index][/key], built on the stack when it fits (it nearly always does) */
         char small[256];
-        int n = -1;
-        if (strlen(base) < 128 && (!key || !strpbrk(key, "~/"))) {
-            char number[24] = "";
-            if (index >= 0)
-                snprintf(number, sizeof number, "/%ld", index);
-            n = snprintf(small, sizeof small, "%s%s%s%s", base, number, key ? "/" : "",
-                         key ? key : "");
-        }
-        if (n >= 0 && (size_t)n < sizeof small) {
+        size_t b = strlen(base), k = key ? strlen(key) : 0;
+        if (b + k + 24 < sizeof small && (!key || !strpbrk(key, "~/"))) {
+            memcpy(small, base, b);
+            if (index >= 0) {
+                char digits[24];
+                size_t d = 0;
+                for (unsigned long i = (unsigned long)index; d == 0 || i; i /= 10)
+                    digits[d++] = (char)('0' + i % 10);
+                small[b++] = '/';
+                while (d)
+                    small[b++] = digits[--d];
+            }
+            if (key) {
+                small[b++] = '/';
+                memcpy(small + b, key, k);
+                b += k;
+            }
+            small[b] = '\0';
             pointer = held(c->out, small);
         } else {
             tjc_buf p;

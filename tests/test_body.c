@@ -1613,6 +1613,58 @@ Test(body, parses_an_array_of_a_million_items)
     free(text);
 }
 
+/* Strings are scanned 8 bytes at a time (body.c, plain_run): every byte that needs a
+ * second look must stop the scan wherever it falls in a word, in the reader and in the
+ * writer alike. */
+Test(body, finds_every_special_byte_at_every_offset_of_a_string)
+{
+    static const struct {
+        const char *bytes; /* what stands at the offset, as sent */
+        const char *held;  /* as held, NULL when the text is refused */
+        const char *written; /* as tjc_body_write writes it back */
+    } specials[] = {
+        {"\\n", "\n", "\\n"},         {"\\\"", "\"", "\\\""},
+        {"\\\\", "\\", "\\\\"},  {"\\u0041", "A", "A"},
+        {"\xc3\xa9", "\xc3\xa9", "\xc3\xa9"}, {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80"},
+        {"\x01", NULL, NULL},       {"\x1f", NULL, NULL},     {"\x7f", "\x7f", "\x7f"},
+        {"\xff", NULL, NULL},       {"\xc3", NULL, NULL},     {" ", " ", " "},
+    };
+    for (size_t k = 0; k < COUNT(specials); k++) {
+        for (size_t at = 0; at <= 20; at++) {
+            char text[128], held[64], written[128];
+            size_t tail = 23 - at;
+            snprintf(text, sizeof text, "[\"%.*s%s%.*s\"]", (int)at, "abcdefghijklmnopqrstuvw",
+                     specials[k].bytes, (int)tail, "ABCDEFGHIJKLMNOPQRSTUVW");
+            tjc_body b;
+            parse_text(&b, text, strlen(text));
+            if (!specials[k].held) {
+                cr_expect(b.root == NULL, "%s: expected refused, got a tree",
+                          shown(text, strlen(text)));
+                tjc_body_free(&b);
+                continue;
+            }
+            snprintf(held, sizeof held, "%.*s%s%.*s", (int)at, "abcdefghijklmnopqrstuvw",
+                     specials[k].held, (int)tail, "ABCDEFGHIJKLMNOPQRSTUVW");
+            snprintf(written, sizeof written, "[\"%.*s%s%.*s\"]", (int)at,
+                     "abcdefghijklmnopqrstuvw", specials[k].written, (int)tail,
+                     "ABCDEFGHIJKLMNOPQRSTUVW");
+            const cJSON *item = b.root ? b.root->child : NULL;
+            cr_expect(item && cJSON_IsString(item) && strcmp(item->valuestring, held) == 0,
+                      "%s: expected %s held, got %s (%s)", shown(text, strlen(text)),
+                      shown_str(held), node_shown(item), b.error ? b.error : "no error");
+            tjc_buf out;
+            tjc_buf_init(&out);
+            if (b.root)
+                tjc_body_write(&out, b.root);
+            cr_expect(out.data && strcmp(out.data, written) == 0, "%s: expected written %s, got %s",
+                      shown(text, strlen(text)), shown_str(written),
+                      out.data ? shown_str(out.data) : "nothing");
+            tjc_buf_free(&out);
+            tjc_body_free(&b);
+        }
+    }
+}
+
 /* The tree's nodes and strings live in chunks the body owns (body.c): a string larger
  * than a chunk between small nodes, and nodes on both sides of it, all read back. */
 Test(body, holds_a_string_larger_than_a_chunk_between_small_nodes)
@@ -1675,6 +1727,33 @@ Test(body, guards_the_tree_memory_under_address_sanitizer)
 #else
     cr_skip_test("not an AddressSanitizer build (the asan preset runs it)");
 #endif
+}
+
+Test(body, quotes_a_held_string_for_a_message)
+{
+    static const struct {
+        const char *s;
+        size_t max;
+        const char *want;
+    } cases[] = {
+        {"abc", 64, "\"abc\""},
+        {"abc", 3, "\"abc\""},
+        {"abcdef", 3, "\"abc\"..."},
+        {"", 8, "\"\""},
+        {"a\"b\\c", 64, "\"a\\\"b\\\\c\""},
+        {"tab\there", 64, "\"tab\\there\""},
+        {"\xc3\xa9x", 1, "\"\xc3\xa9\"..."},
+        {"x\xe4\xb8\xadyz", 2, "\"x\xe4\xb8\xad\"..."},
+        {"\xc0\x80", 64, "\"\\u0000\""},
+        {"\xed\xa0\x80!", 64, "\"\\ud800!\""},
+        {"0123456789012345678901234567890123456789", 32, "\"01234567890123456789012345678901\"..."},
+    };
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        char dst[64 * 6 + 16];
+        const char *got = tjc_text_quote(dst, sizeof dst, cases[i].s, cases[i].max);
+        cr_expect(strcmp(got, cases[i].want) == 0, "tjc_text_quote(%s, %zu): expected %s, got %s",
+                  shown_str(cases[i].s), cases[i].max, shown_str(cases[i].want), shown_str(got));
+    }
 }
 
 /* ================= JSON Pointer (RFC 6901) ================= */
