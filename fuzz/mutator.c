@@ -322,7 +322,7 @@ static cJSON *member(const cJSON *obj, const char *name)
 /* Puts `value` where `old` is in `parent`, keeping old's member name; old is dropped. */
 static int replace(cJSON *parent, cJSON *old, cJSON *value)
 {
-    if (!value)
+    if (!value || !parent)
         return -1;
     if (value == old)
         return 0;

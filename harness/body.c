@@ -1037,8 +1037,9 @@ static int write_node(tjc_buf *out, const cJSON *node, size_t depth)
     case cJSON_Number:
         if (node->valuestring) {
             tjc_buf_puts(out, node->valuestring);
-        } else if (node->valuedouble == (double)(long long)node->valuedouble &&
-                   node->valuedouble > -9e15 && node->valuedouble < 9e15) {
+        } else if (node->valuedouble > -9e15 && node->valuedouble < 9e15 &&
+                   node->valuedouble == (double)(long long)node->valuedouble) {
+            /* in range before the conversion: a larger double does not fit long long */
             tjc_buf_printf(out, "%lld", (long long)node->valuedouble);
         } else {
             tjc_buf_printf(out, "%.17g", node->valuedouble);

@@ -14,6 +14,7 @@
 
 #include "body.h"
 #include "buf.h"
+#include "number.h"
 #include "rules.h"
 
 #define GENERATE_MAX_COUNT (64u << 20)  /* keeps a typo from asking for gigabytes */
@@ -65,6 +66,20 @@ static int only_members(const cJSON *obj, const char *const *names)
 static char *dup_string(const cJSON *s)
 {
     return cJSON_IsString(s) ? strdup(s->valuestring) : NULL;
+}
+
+/* Whether a number is a whole count from 0 to max (max at most 2^53), judged on its text
+ * (number.h): 2^53 + 1 or 1e400 is not taken for a neighbour a double can hold, and what
+ * passes converts to size_t exactly. */
+static int whole_count(const cJSON *node, unsigned long long max)
+{
+    tjc_number value, limit;
+    char text[32];
+    if (!cJSON_IsNumber(node) || !node->valuestring ||
+        tjc_number_read(node->valuestring, &value) != 0 || !value.whole || value.negative)
+        return 0;
+    snprintf(text, sizeof text, "%llu", max);
+    return tjc_number_read(text, &limit) == 0 && tjc_number_cmp(&value, &limit) <= 0;
 }
 
 static int id_ok(const char *id)
@@ -178,17 +193,14 @@ static int check_body_spec(const cJSON *b, const char *src, char *err, size_t n)
                                 "be lost",
                         src);
         const cJSON *count = member(gen, strcmp(kind->valuestring, "nest") ? "count" : "depth");
-        if (!cJSON_IsNumber(count) || count->valuedouble < 0 ||
-            count->valuedouble > GENERATE_MAX_COUNT ||
-            count->valuedouble != (double)(size_t)count->valuedouble)
+        if (!whole_count(count, GENERATE_MAX_COUNT))
             return fail(err, n, "%s: generate %s needs a %s from 0 to %u", src,
                         kind->valuestring, strcmp(kind->valuestring, "nest") ? "count" : "depth",
                         GENERATE_MAX_COUNT);
     }
     const cJSON *trunc = member(b, "truncate");
-    if (trunc && (!cJSON_IsNumber(trunc) || trunc->valuedouble < 0 ||
-                  trunc->valuedouble != (double)(size_t)trunc->valuedouble))
-        return fail(err, n, "%s: truncate must be a whole byte count", src);
+    if (trunc && !whole_count(trunc, 1ull << 53))
+        return fail(err, n, "%s: truncate must be a whole byte count from 0 to 2^53", src);
     const cJSON *prefix = member(b, "prefix_hex"), *suffix = member(b, "suffix_text");
     if ((prefix && !cJSON_IsString(prefix)) || (suffix && !cJSON_IsString(suffix)))
         return fail(err, n, "%s: prefix_hex and suffix_text must be strings", src);

@@ -1531,10 +1531,14 @@ Test(body, writes_numbers_without_a_lexeme_from_their_double)
     cJSON_AddItemToArray(arr, cJSON_CreateNumber(3));
     cJSON_AddItemToArray(arr, cJSON_CreateNumber(-0.5));
     cJSON_AddItemToArray(arr, cJSON_CreateString("a\"b"));
+    /* beyond long long: written without converting to it (UBSan float-cast-overflow) */
+    cJSON_AddItemToArray(arr, cJSON_CreateNumber(1e300));
+    cJSON_AddItemToArray(arr, cJSON_CreateNumber(-1e19));
     int rc;
     char *out = written_body(arr, &rc);
     cr_expect_eq(rc, 0, "expected 0, got %d", rc);
-    cr_expect_str_eq(out, "[3,-0.5,\"a\\\"b\"]", "expected [3,-0.5,\"a\\\"b\"], got %s",
+    cr_expect_str_eq(out, "[3,-0.5,\"a\\\"b\",1.0000000000000001e+300,-1e+19]",
+                     "expected [3,-0.5,\"a\\\"b\",1.0000000000000001e+300,-1e+19], got %s",
                      shown_str(out));
     free(out);
     cJSON_Delete(arr);

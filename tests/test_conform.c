@@ -139,6 +139,50 @@ Test(catalogue, refuses_a_case_file_with_a_one_line_reason_whatever_its_names_ho
     }
 }
 
+/* Found by fuzz_cases (corpus/fuzz_cases/finding-ub-truncate-beyond-size_t.json): a
+ * truncate too large for size_t was converted to one (undefined behaviour, reported by
+ * UBSan's float-cast-overflow). Whole byte counts up to 2^53 are taken, the rest refused. */
+Test(catalogue, refuses_a_truncate_that_is_not_a_byte_count_a_body_can_have)
+{
+    static const struct {
+        const char *truncate;
+        int taken;
+    } cases[] = {
+        {"8888888888888888888888888888888888888888100000", 0}, {"1e300", 0},
+        {"18446744073709551616", 0}, {"18446744073709551615", 0}, {"9007199254740993", 0},
+        {"-1", 0}, {"1.5", 0}, {"\"1\"", 0},
+        {"0", 1}, {"1", 1}, {"9007199254740992", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "{\"id\":\"a\",\"rules\":[\"BODY-JSON\"],\"title\":\"t\",\"request\":"
+                 "{\"body\":{\"hex\":\"7b7d\",\"truncate\":%s}}}",
+                 cases[i].truncate);
+        tjc_case c;
+        char err[512] = "";
+        int rc = tjc_case_parse((const unsigned char *)text, strlen(text), "case.json", &c, err,
+                                sizeof err);
+        cr_expect_eq(rc, cases[i].taken ? 0 : -1, "truncate %s: expected %s, got %s (%s)",
+                     cases[i].truncate, cases[i].taken ? "taken" : "refused",
+                     rc == 0 ? "taken" : "refused", err);
+        if (rc == 0) {
+            unsigned char *body = NULL;
+            size_t len = 0;
+            cr_expect_eq(tjc_case_body(&c, NULL, 0, &body, &len, err, sizeof err), 0,
+                         "truncate %s: the body is not built: %s", cases[i].truncate, err);
+            size_t want = strcmp(cases[i].truncate, "0") == 0 ? 0 : strcmp(cases[i].truncate, "1") == 0 ? 1 : 2;
+            cr_expect_eq(len, want, "truncate %s of {}: expected %zu bytes, got %zu",
+                         cases[i].truncate, want, len);
+            free(body);
+            tjc_case_free(&c);
+        } else {
+            cr_expect(strstr(err, "truncate") != NULL, "truncate %s: the reason names another "
+                      "cause: %s", cases[i].truncate, err);
+        }
+    }
+}
+
 Test(catalogue, covers_every_must_and_should_rule_of_bodies_and_paths)
 {
     tjc_catalogue cat = load_catalogue();
