@@ -1,5 +1,6 @@
 #include "arena.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,9 +37,11 @@ enum { FIRST_MIN = 1024, FIRST_MAX = 64u << 10, CHUNK_MAX = 4u << 20 };
 
 void *tjc_arena_alloc(tjc_arena **arena, size_t size, size_t first)
 {
-    size_t align = sizeof(max_align_t);
-    if (size > CHUNK_MAX * 64)
-        return NULL; /* no single piece of tjc's is near this; refuse rather than overflow */
+    size_t align = _Alignof(max_align_t);
+    /* any size a chunk's header, rounding and redzone still fit beside (a string of a
+     * body may be as large as the body); beyond that the sums below would overflow */
+    if (size > SIZE_MAX - sizeof(tjc_arena) - 2 * align - REDZONE)
+        return NULL;
     size_t need = (size + align - 1) / align * align + REDZONE;
     tjc_arena *c = *arena;
     if (!c || c->cap - c->used < need) {
