@@ -537,6 +537,25 @@ Test(cli, verifies_tls_unless_told_the_ca_or_insecure)
     free(dir);
 }
 
+/* ---- servers of a few lines, on a loopback port of their own ---- */
+
+/* A socket listening on 127.0.0.1 at a port the kernel picks; sets *port. */
+static int loopback_listener(unsigned *port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert(fd >= 0, "socket");
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0, "bind");
+    cr_assert_eq(listen(fd, 4), 0, "listen");
+    socklen_t len = sizeof a;
+    cr_assert_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0, "getsockname");
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
 /* ---- a server that dies: a failure, not an error ---- */
 
 typedef struct dying_server {
@@ -563,17 +582,7 @@ static void *die_after_one(void *arg)
 Test(conform, grades_a_server_that_dies_after_a_case_as_failing_not_unreachable)
 {
     dying_server d;
-    d.listener = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert(d.listener >= 0, "socket");
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    cr_assert_eq(bind(d.listener, (struct sockaddr *)&a, sizeof a), 0, "bind");
-    cr_assert_eq(listen(d.listener, 4), 0, "listen");
-    socklen_t len = sizeof a;
-    getsockname(d.listener, (struct sockaddr *)&a, &len);
-    d.port = ntohs(a.sin_port);
+    d.listener = loopback_listener(&d.port);
     pthread_t t;
     cr_assert_eq(pthread_create(&t, NULL, die_after_one, &d), 0);
 
@@ -640,23 +649,15 @@ static void *answer_401(void *arg)
 
 Test(cli, says_the_target_needs_credentials_when_it_refuses_the_sample_with_401)
 {
-    locked_server l = {socket(AF_INET, SOCK_STREAM, 0), 2};
-    cr_assert(l.listener >= 0, "socket");
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    cr_assert_eq(bind(l.listener, (struct sockaddr *)&a, sizeof a), 0, "bind");
-    cr_assert_eq(listen(l.listener, 4), 0, "listen");
-    socklen_t len = sizeof a;
-    getsockname(l.listener, (struct sockaddr *)&a, &len);
+    unsigned port;
+    locked_server l = {loopback_listener(&port), 2};
     pthread_t t;
     cr_assert_eq(pthread_create(&t, NULL, answer_401, &l), 0);
     char args[256];
     snprintf(args, sizeof args,
              "conform --quiet --format none --cases SAMPLE-ACCEPTED --timeout-ms 3000 --target "
              "http://127.0.0.1:%u",
-             (unsigned)ntohs(a.sin_port));
+             port);
     ran r = run_tjc(args);
     shutdown(l.listener, SHUT_RDWR); /* ends a wait for a connection that will not come */
     pthread_join(t, NULL);
