@@ -8,8 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* libFuzzer's byte-level mutator; ordinary builds get a stand-in (replay_main.c, tests). */
+/* libFuzzer's byte-level mutator; ordinary builds get a stand-in (mutate_standin.c) that
+ * counts its calls in tjc_mutate_standin_calls. */
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+extern unsigned tjc_mutate_standin_calls;
 
 /* Mutates the body in data[0, size) in place (data holds max_size bytes) and returns the
  * new size, at most max_size. The same bytes and seed give the same result. */

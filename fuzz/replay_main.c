@@ -18,20 +18,6 @@
 #include "buf.h"
 #include "fuzz.h"
 
-/* libFuzzer's own mutator, for the custom mutators when they are not built with libFuzzer:
- * a deterministic byte flip, enough for the mutators' unit tests. */
-size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
-size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size)
-{
-    if (size == 0 && max_size > 0) {
-        data[0] = '{';
-        return 1;
-    }
-    if (size)
-        data[size / 2] ^= 0x20;
-    return size;
-}
-
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

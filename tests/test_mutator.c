@@ -1,8 +1,8 @@
 /*
  * Tests of fuzz/mutator.c, the structure-aware custom mutator of the request-body fuzz
- * targets, outside libFuzzer: this file provides the stand-in for libFuzzer's
- * LLVMFuzzerMutate (the same deterministic byte flip as fuzz/replay_main.c's), and the
- * validator judges what the mutator makes.
+ * targets, outside libFuzzer: fuzz/mutate_standin.c stands in for libFuzzer's
+ * LLVMFuzzerMutate (a deterministic byte flip that counts its calls), and the validator
+ * judges what the mutator makes.
  *
  * Most tests mutate the published sample once per seed, so that what a seed reaches is
  * one mutation (sometimes a few stacked) away from a valid body.
@@ -24,20 +24,6 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define SEEDS 2000
 
-/* The stand-in: counts its calls, so that a test can tell a fallback. */
-static unsigned fallbacks;
-
-size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size)
-{
-    fallbacks++;
-    if (size == 0 && max_size > 0) {
-        data[0] = '{';
-        return 1;
-    }
-    if (size)
-        data[size / 2] ^= 0x20;
-    return size;
-}
 
 /* Mutates a copy of `in` in a buffer of exactly max_size bytes (ASan sees any write past
  * it). Returns the buffer (owned by the caller) and sets *len. */
@@ -295,10 +281,10 @@ Test(mutator, hands_bytes_that_are_not_json_to_llvmfuzzermutate)
     for (size_t k = 0; k < COUNT(inputs); k++) {
         size_t n = strlen(inputs[k]);
         for (unsigned seed = 0; seed < 50; seed++) {
-            unsigned before = fallbacks;
+            unsigned before = tjc_mutate_standin_calls;
             size_t len;
             uint8_t *m = mutate(inputs[k], n, n + 16, seed, &len);
-            cr_assert_eq(fallbacks, before + 1, "%s: not handed over", inputs[k]);
+            cr_assert_eq(tjc_mutate_standin_calls, before + 1, "%s: not handed over", inputs[k]);
             cr_assert_eq(len, n);
             cr_assert_eq(m[n / 2], (uint8_t)(inputs[k][n / 2] ^ 0x20));
             free(m);
@@ -321,10 +307,10 @@ Test(mutator, mutates_bodies_deeper_than_the_tree_as_bytes_half_the_time)
     memset(deep + depth, ']', depth);
     unsigned handed = 0, shallower = 0;
     for (unsigned seed = 0; seed < 200; seed++) {
-        unsigned before = fallbacks;
+        unsigned before = tjc_mutate_standin_calls;
         size_t len;
         uint8_t *m = mutate(deep, n, 4096, seed, &len);
-        if (fallbacks != before) {
+        if (tjc_mutate_standin_calls != before) {
             handed++;
             cr_assert_eq(len, n);
         } else {
