@@ -590,6 +590,19 @@ static cJSON *random_value(mut *m, int nested)
     }
 }
 
+/* One to three members named in `table` (n rows), each a plausible value 70% of the time
+ * and a value of any type otherwise; nonzero when one could not be added. */
+static int some_members(mut *m, cJSON *item, const field *table, size_t n)
+{
+    int rc = 0;
+    for (size_t k = 1 + below(&m->r, 3); k; k--) {
+        const field *f = &table[below(&m->r, n)];
+        rc |= add_to(item, f->name, chance(&m->r, 70) ? good_value(m, f->kind)
+                                                       : random_value(m, 1));
+    }
+    return rc;
+}
+
 /* data_source item templates: valid items of each type, and each way one goes wrong */
 static cJSON *source_item(mut *m)
 {
@@ -657,11 +670,7 @@ static cJSON *source_item(mut *m)
         rc |= add_to(item, PICK(&m->r, unknown_names), string("x"));
         break;
     default: /* one of Table 3's members, plausible or not */
-        for (size_t k = 1 + below(&m->r, 3); k; k--) {
-            const field *f = &PICK(&m->r, table3);
-            rc |= add_to(item, f->name, chance(&m->r, 70) ? good_value(m, f->kind)
-                                                           : random_value(m, 1));
-        }
+        rc |= some_members(m, item, table3, COUNT(table3));
         break;
     }
     return rc ? NULL : item;
@@ -714,12 +723,8 @@ static cJSON *param_item(mut *m)
         rc |= add_to(item, "label", new_null());
         rc |= add_to(item, "value", new_null());
         break;
-    default:
-        for (size_t k = 1 + below(&m->r, 3); k; k--) {
-            const field *f = &PICK(&m->r, table4);
-            rc |= add_to(item, f->name, chance(&m->r, 70) ? good_value(m, f->kind)
-                                                           : random_value(m, 1));
-        }
+    default: /* one of Table 4's members, plausible or not */
+        rc |= some_members(m, item, table4, COUNT(table4));
         break;
     }
     return rc ? NULL : item;
