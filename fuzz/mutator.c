@@ -32,7 +32,6 @@
  */
 #include "mutator.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,12 +230,8 @@ static cJSON *number(const char *lexeme)
 {
     char *text = new_text(lexeme);
     cJSON *node = text ? new_node(cJSON_Number) : NULL;
-    if (!node)
-        return NULL;
-    double d = strtod(lexeme, NULL);
-    node->valuedouble = d;
-    node->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
-    node->valuestring = text;
+    if (node)
+        tjc_number_node_set(node, text);
     return node;
 }
 

@@ -13,6 +13,7 @@
 #define tjc_body_parse tjc_mutator_body_parse
 #define tjc_body_write tjc_mutator_body_write
 #define tjc_hex_digit tjc_mutator_hex_digit
+#define tjc_number_node_set tjc_mutator_number_node_set
 #define tjc_json_write_bytes tjc_mutator_json_write_bytes
 #define tjc_json_write_string tjc_mutator_json_write_string
 #define tjc_pointer_append_token tjc_mutator_pointer_append_token

@@ -521,13 +521,18 @@ static int parse_number(parser *p, cJSON **out)
     }
     memcpy(lexeme, s + start, i - start);
     lexeme[i - start] = '\0';
+    tjc_number_node_set(node, lexeme);
+    *out = node;
+    return 0;
+}
+
+void tjc_number_node_set(cJSON *node, char *lexeme)
+{
     double d = strtod(lexeme, NULL);
     node->valuedouble = d;
     /* as cJSON_CreateNumber sets it: saturated */
     node->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
     node->valuestring = lexeme;
-    *out = node;
-    return 0;
 }
 
 static int match_word(const parser *p, const char *word)

@@ -63,6 +63,11 @@ typedef struct tjc_body {
 int tjc_body_parse(const unsigned char *bytes, size_t len, tjc_body *out);
 void tjc_body_free(tjc_body *body);
 
+/* Makes `node` the number `lexeme` is, as the reader makes them: valuestring = lexeme (not
+ * copied), valuedouble = strtod's reading, valueint saturated as cJSON_CreateNumber sets
+ * it. */
+void tjc_number_node_set(cJSON *node, char *lexeme);
+
 /* The value of one hex digit, or -1. */
 int tjc_hex_digit(int c);
 
